@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the real peers the test suite talks to on loopback (Debian packages),
+# and makes sure none of them runs as a system service: the tests start their own.
+set -euo pipefail
+
+packages=(sip-tester kamailio baresip linphone-cli pulseaudio pulseaudio-utils
+          sox tshark dnsmasq-base postgresql chromium chromium-driver)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "installing test peers: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  # Never start services while installing: policy-rc.d answers 101 (action forbidden).
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod 755 /usr/sbin/policy-rc.d
+    trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The Debian packages may enable system services; the tests run private instances.
+for svc in kamailio postgresql; do
+  if command -v systemctl >/dev/null 2>&1; then
+    systemctl disable --now "$svc" >/dev/null 2>&1 || true
+  fi
+  if [ -x "/etc/init.d/$svc" ]; then "/etc/init.d/$svc" stop >/dev/null 2>&1 || true; fi
+done
+pkill -x kamailio 2>/dev/null || true
+
+for bin in sipp kamailio baresip linphonec pulseaudio parec sox tshark dnsmasq chromium chromedriver; do
+  command -v "$bin" >/dev/null || { echo "test peer missing after install: $bin" >&2; exit 1; }
+done
+[ -x /usr/lib/postgresql/15/bin/initdb ] || { echo "test peer missing after install: postgresql initdb" >&2; exit 1; }
+echo "test peers ready"
