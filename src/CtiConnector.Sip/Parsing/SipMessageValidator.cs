@@ -1,0 +1,158 @@
+using CtiConnector.Sip.Messages;
+
+namespace CtiConnector.Sip.Parsing;
+
+/// <summary>The verdict on a received message.</summary>
+/// <param name="StatusCode">0 when the message is acceptable; otherwise the response to send (400, 416, 505...).</param>
+/// <param name="Reason">Why, in words that also go into the reason phrase.</param>
+/// <param name="CanRespond">False when the message is too broken to answer (no usable Via, for instance): drop it.</param>
+public readonly record struct SipValidation(int StatusCode, string Reason, bool CanRespond)
+{
+    public static SipValidation Ok { get; } = new(0, string.Empty, true);
+
+    public bool IsValid => StatusCode == 0;
+}
+
+/// <summary>
+/// Checks what the parser leaves to semantics (RFC 3261 §8.2, §16.3; RFC 4475): mandatory headers,
+/// CSeq, Content-Length, URI scheme, version, method. Stops malformed messages at the transport so that
+/// nothing malformed reaches transactions or dialogs.
+/// </summary>
+public static class SipMessageValidator
+{
+    /// <summary>Validates a received message. Responses are never answered: a bad one is simply dropped.</summary>
+    public static SipValidation Validate(SipMessage message, bool isStream)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var canRespond = message.IsRequest && message.TopVia is not null
+            && message.Headers.Contains(HeaderId.From) && message.Headers.Contains(HeaderId.To)
+            && message.Headers.Contains(HeaderId.CallId) && message.Headers.Contains(HeaderId.CSeq);
+
+        var verdict = Check(message, isStream);
+        return verdict.IsValid ? verdict : verdict with { CanRespond = canRespond && verdict.CanRespond };
+    }
+
+    private static SipValidation Check(SipMessage message, bool isStream)
+    {
+        // RFC 3261 §8.1.1: To, From, CSeq, Call-ID, Max-Forwards (tolerated when absent) and Via.
+        if (message.Headers.CountOf(HeaderId.Via) == 0 || message.TopVia is null)
+        {
+            return Bad("Missing or malformed Via", canRespond: false);
+        }
+
+        foreach (var id in (HeaderId[])[HeaderId.From, HeaderId.To, HeaderId.CallId, HeaderId.CSeq])
+        {
+            var count = message.Headers.CountOf(id);
+            if (count == 0)
+            {
+                return Bad("Missing " + HeaderNames.Canonical(id));
+            }
+
+            if (count > 1)
+            {
+                return Bad("Duplicate " + HeaderNames.Canonical(id));
+            }
+        }
+
+        if (message.From is null)
+        {
+            return Bad("Malformed From");
+        }
+
+        if (message.To is null)
+        {
+            return Bad("Malformed To");
+        }
+
+        if (string.IsNullOrWhiteSpace(message.CallId))
+        {
+            return Bad("Empty Call-ID");
+        }
+
+        if (message.CSeq is not { } cseq)
+        {
+            return Bad("Malformed CSeq");
+        }
+
+        // Content-Length (RFC 3261 §18.3, §20.14).
+        var lengths = message.Headers.CountOf(HeaderId.ContentLength);
+        if (lengths > 1)
+        {
+            return Bad("Duplicate Content-Length");
+        }
+
+        if (lengths == 1)
+        {
+            if (message.ContentLength is not { } length)
+            {
+                return Bad("Malformed Content-Length");
+            }
+
+            if (!isStream && length > message.Body.Length)
+            {
+                return Bad("Content-Length larger than the message");
+            }
+        }
+
+        var vias = message.Headers.GetValues(HeaderId.Via);
+        foreach (var via in vias)
+        {
+            if (!ViaHeader.TryParse(via, out _))
+            {
+                return Bad("Malformed Via");
+            }
+        }
+
+        if (message is SipResponse)
+        {
+            return message.Version.Equals("SIP/2.0", StringComparison.OrdinalIgnoreCase)
+                ? SipValidation.Ok
+                : Bad("Unsupported version", canRespond: false);
+        }
+
+        var request = (SipRequest)message;
+        if (!request.Version.Equals("SIP/2.0", StringComparison.OrdinalIgnoreCase))
+        {
+            return new SipValidation(505, "Version Not Supported", true);
+        }
+
+        if (!string.Equals(cseq.Method, request.Method, StringComparison.Ordinal))
+        {
+            return Bad("CSeq method does not match the request method");
+        }
+
+        var uri = request.RequestUri;
+        if (uri is null)
+        {
+            return Bad("Malformed Request-URI");
+        }
+
+        if (!uri.IsSip && !uri.IsTel)
+        {
+            return new SipValidation(416, "Unsupported URI Scheme", true);
+        }
+
+        if (request.Headers[HeaderId.MaxForwards] is { } maxForwards
+            && (!int.TryParse(maxForwards, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var hops) || hops > 255))
+        {
+            return Bad("Malformed Max-Forwards");
+        }
+
+        if (request.Headers[HeaderId.Expires] is { } expires && request.Expires is null)
+        {
+            return Bad("Malformed Expires");
+        }
+
+        foreach (var contact in request.Headers.GetValues(HeaderId.Contact))
+        {
+            if (contact != "*" && !NameAddress.TryParse(contact, out _))
+            {
+                return Bad("Malformed Contact");
+            }
+        }
+
+        return SipValidation.Ok;
+    }
+
+    private static SipValidation Bad(string reason, bool canRespond = true) => new(400, "Bad Request - " + reason, canRespond);
+}
