@@ -1,0 +1,218 @@
+using CtiConnector.Core.Model;
+using CtiConnector.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CtiConnector.Core.Contacts;
+
+/// <summary>
+/// Finds who a call is with: the local directory first, then the <see cref="IContactSource"/>s in order, within a
+/// time budget. The first hit in source order wins among the answers in time; once the budget is spent the caller
+/// gets null and a later hit is reported through a callback (the command layer turns it into <c>call.updated</c>).
+/// A source that throws counts as a miss; one that hangs is cancelled after <see cref="ContactResolverOptions.LateLimit"/>.
+/// </summary>
+public sealed partial class ContactResolver
+{
+    private readonly IContactStore _store;
+    private readonly IContactSource[] _sources;
+    private readonly ContactResolverOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ContactResolver> _logger;
+
+    public ContactResolver(
+        IContactStore store,
+        IEnumerable<IContactSource> sources,
+        ContactResolverOptions options,
+        TimeProvider time,
+        ILogger<ContactResolver> logger)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        _store = store;
+        _sources = [.. sources];
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Converts a directory contact into the reference carried by calls and history.</summary>
+    public static ContactRef ToRef(Contact contact)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        return new ContactRef(contact.Id, contact.Name, contact.Company, contact.CrmUrl);
+    }
+
+    /// <summary>
+    /// Resolves the contact of <paramref name="remote"/> (or the directory contact <paramref name="contactId"/> when
+    /// given and found). Returns within the budget; <paramref name="onLateHit"/> receives a hit that arrives later.
+    /// </summary>
+    public async Task<ContactRef?> ResolveAsync(
+        RemoteParty remote,
+        string? matchKey,
+        string? contactId,
+        Action<ContactRef>? onLateHit,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        var lateCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        lateCts.CancelAfter(_options.LateLimit);
+        var handedOff = false;
+        try
+        {
+            var budget = Task.Delay(_options.Budget, _time, cancellationToken);
+            var local = LookupLocalAsync(remote, matchKey, contactId, lateCts.Token);
+            await Task.WhenAny(local, budget).ConfigureAwait(false);
+            if (local.IsCompleted && local.Result is { } localHit)
+            {
+                return localHit;
+            }
+
+            if (_sources.Length == 0 && local.IsCompleted)
+            {
+                return null;
+            }
+
+            var tasks = new Task<ContactRef?>[_sources.Length + 1];
+            tasks[0] = local;
+            for (var i = 0; i < _sources.Length; i++)
+            {
+                tasks[i + 1] = LookupSourceAsync(_sources[i], remote, lateCts.Token);
+            }
+
+            while (true)
+            {
+                var decided = FirstDecidedHit(tasks, out var allDone);
+                if (decided is not null || allDone)
+                {
+                    return decided;
+                }
+
+                if (budget.IsCompleted)
+                {
+                    break;
+                }
+
+                await Task.WhenAny([.. tasks.Where(t => !t.IsCompleted), budget]).ConfigureAwait(false);
+            }
+
+            // Budget spent: any answer already in wins, in source order.
+            foreach (var task in tasks)
+            {
+                if (task.IsCompletedSuccessfully && task.Result is { } hit)
+                {
+                    return hit;
+                }
+            }
+
+            if (onLateHit is not null)
+            {
+                handedOff = true;
+                _ = WaitLateAsync(tasks, onLateHit, lateCts);
+            }
+
+            return null;
+        }
+        finally
+        {
+            if (!handedOff)
+            {
+                await lateCts.CancelAsync().ConfigureAwait(false);
+                lateCts.Dispose();
+            }
+        }
+    }
+
+    private static ContactRef? FirstDecidedHit(Task<ContactRef?>[] tasks, out bool allDone)
+    {
+        allDone = true;
+        var blocked = false;
+        foreach (var task in tasks)
+        {
+            if (!task.IsCompleted)
+            {
+                allDone = false;
+                blocked = true;
+                continue;
+            }
+
+            if (!blocked && task.Result is { } hit)
+            {
+                allDone = false;
+                return hit;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task WaitLateAsync(Task<ContactRef?>[] tasks, Action<ContactRef> onLateHit, CancellationTokenSource lateCts)
+    {
+        try
+        {
+            var pending = tasks.Where(t => !t.IsCompleted).ToList();
+            while (pending.Count > 0)
+            {
+                var done = await Task.WhenAny(pending).ConfigureAwait(false);
+                pending.Remove(done);
+                if (done.Result is { } hit)
+                {
+                    onLateHit(hit);
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogLateHitFailed(ex);
+        }
+        finally
+        {
+            await lateCts.CancelAsync().ConfigureAwait(false);
+            lateCts.Dispose();
+        }
+    }
+
+    private async Task<ContactRef?> LookupLocalAsync(RemoteParty remote, string? matchKey, string? contactId, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            if (contactId is not null && await _store.GetAsync(contactId, cancellationToken).ConfigureAwait(false) is { } byId)
+            {
+                return ToRef(byId);
+            }
+
+            if (remote.E164 is null && matchKey is null)
+            {
+                return null;
+            }
+
+            var contact = await _store.FindByNumberAsync(remote.E164, matchKey, cancellationToken).ConfigureAwait(false);
+            return contact is null ? null : ToRef(contact);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogSourceFailed("directory", ex);
+            return null;
+        }
+    }
+
+    private async Task<ContactRef?> LookupSourceAsync(IContactSource source, RemoteParty remote, CancellationToken cancellationToken)
+    {
+        // Never let a source run on the caller's thread: a synchronous hang must not block the ring.
+        await Task.Yield();
+        try
+        {
+            return await source.LookupAsync(remote, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogSourceFailed(source.Name, ex);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Contact source {Source} failed; counted as a miss")]
+    private partial void LogSourceFailed(string source, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A late contact hit could not be applied")]
+    private partial void LogLateHitFailed(Exception exception);
+}
