@@ -1,0 +1,45 @@
+namespace CtiConnector.Storage;
+
+/// <summary>
+/// Where the history and the directory live. Bound from the configuration keys <c>Storage:Provider</c>
+/// and <c>Storage:ConnectionString</c>, with the agent's <c>DataDir</c> as <see cref="DataDirectory"/>.
+/// </summary>
+public sealed class StorageOptions
+{
+    /// <summary>The SQLite provider name (the default).</summary>
+    public const string Sqlite = "sqlite";
+
+    /// <summary>The PostgreSQL provider name.</summary>
+    public const string Postgres = "postgres";
+
+    /// <summary>The SQLite file name used in <see cref="DataDirectory"/> when no connection string is given.</summary>
+    public const string DefaultSqliteFileName = "cti.db";
+
+    /// <summary><c>sqlite</c> (default) or <c>postgres</c>; case-insensitive.</summary>
+    public string Provider { get; set; } = Sqlite;
+
+    /// <summary>
+    /// For SQLite: optional, a file path or a <c>Data Source=...</c> connection string (default
+    /// <c>DATADIR/cti.db</c>). For PostgreSQL: required, an Npgsql connection string.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The agent's data directory (created if missing); holds the SQLite file by default.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>
+    /// Who writes the records. On a PostgreSQL database shared by several agents,
+    /// <see cref="CtiConnector.Core.Storage.IHistoryStore.MarkInterruptedAsync"/> only ends the live records written by
+    /// the same instance. Default: <c>machine/user</c>.
+    /// </summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>How SQLite files are checked at open. Default <see cref="Storage.IntegrityCheck.Full"/>.</summary>
+    public IntegrityCheck IntegrityCheck { get; set; } = IntegrityCheck.Full;
+
+    /// <summary>How long a writer waits for a lock held by another connection or process. Default 10 s.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    internal string EffectiveInstanceId =>
+        string.IsNullOrWhiteSpace(InstanceId) ? Environment.MachineName + "/" + Environment.UserName : InstanceId;
+}
