@@ -1,0 +1,83 @@
+using CtiConnector.Sip.Messages;
+
+namespace CtiConnector.Sip.Transactions;
+
+/// <summary>Common parts of the four transaction state machines: state, request, timers.</summary>
+public abstract class SipTransaction
+{
+    private readonly List<ITimer> _timers = [];
+
+    protected SipTransaction(TransactionLayer layer, SipRequest request, string key)
+    {
+        Layer = layer;
+        Request = request;
+        Key = key;
+    }
+
+    public SipRequest Request { get; }
+
+    /// <summary>The matching key (branch and method, RFC 3261 §17.1.3 / §17.2.3).</summary>
+    public string Key { get; }
+
+    public TransactionState State { get; private set; }
+
+    protected TransactionLayer Layer { get; }
+
+    protected object Gate { get; } = new();
+
+    protected SipTimerSettings Timers => Layer.Timers;
+
+    protected void SetState(TransactionState state)
+    {
+        State = state;
+        if (state == TransactionState.Terminated)
+        {
+            CancelTimers();
+            Layer.Remove(this);
+        }
+    }
+
+    protected void StartTimer(TimeSpan due, Action fire)
+    {
+        if (due <= TimeSpan.Zero)
+        {
+            fire();
+            return;
+        }
+
+        ITimer? timer = null;
+        timer = Layer.Time.CreateTimer(
+            _ =>
+            {
+                lock (Gate)
+                {
+                    _timers.Remove(timer!);
+                }
+
+                timer!.Dispose();
+                fire();
+            },
+            null,
+            due,
+            Timeout.InfiniteTimeSpan);
+        lock (Gate)
+        {
+            _timers.Add(timer);
+        }
+    }
+
+    protected void CancelTimers()
+    {
+        ITimer[] timers;
+        lock (Gate)
+        {
+            timers = [.. _timers];
+            _timers.Clear();
+        }
+
+        foreach (var timer in timers)
+        {
+            timer.Dispose();
+        }
+    }
+}
