@@ -193,15 +193,16 @@ public sealed partial class PhoneNumberParser
         }
 
         var trunk = country.TrunkPrefix;
-        if (trunk.Length > 0 && digits.StartsWith(trunk))
+        if (trunk.Length > 0 && digits.StartsWith(trunk) && country.IsPossibleNsn(digits[trunk.Length..]))
         {
-            var nsn = digits[trunk.Length..];
-            return country.IsPossibleNsn(nsn) ? Make(raw, country, nsn) : null;
+            return Make(raw, country, digits[trunk.Length..]);
         }
 
         // Without trunk prefix: the normal form where there is none (Spain, Italy, North America's 10 digits);
         // elsewhere only when the plan's length is known, so that a stray digit string is not made up into a number.
-        if ((trunk.Length == 0 || country.KnowsLength || country.IsNanp) && country.IsPossibleNsn(digits))
+        // A significant number never starts with 0 where 0 is the trunk prefix.
+        var trunkless = trunk.Length == 0 || (country.KnowsLength && digits[0] != '0');
+        if (trunkless && country.IsPossibleNsn(digits))
         {
             return Make(raw, country, digits);
         }
@@ -234,16 +235,20 @@ public sealed partial class PhoneNumberParser
         }
 
         var nsn = digits[country.CallingCodeText.Length..];
-        if (country.IsPossibleNsn(nsn) && (country.TrunkPrefix.Length == 0 || !nsn.StartsWith(country.TrunkPrefix) || !country.KnowsLength))
-        {
-            return Make(raw, country, nsn);
-        }
 
         // "+33 (0)1 ..." written without the parentheses, or "+44 020 ...": a trunk prefix after the country code.
+        // Significant numbers never start with 0 where a trunk prefix exists; other trunk digits (Russia's 8) can
+        // start a number, so they are stripped only when the number is too long with them.
         var trunk = country.TrunkPrefix;
-        if (trunk.Length > 0 && nsn.StartsWith(trunk) && country.IsPossibleNsn(nsn[trunk.Length..]))
+        if (trunk.Length > 0 && nsn.StartsWith(trunk) && country.IsPossibleNsn(nsn[trunk.Length..])
+            && (nsn[0] == '0' || !country.IsPossibleNsn(nsn)))
         {
             return Make(raw, country, nsn[trunk.Length..]);
+        }
+
+        if (country.IsPossibleNsn(nsn) && (trunk.Length == 0 || nsn[0] != '0'))
+        {
+            return Make(raw, country, nsn);
         }
 
         return null;
