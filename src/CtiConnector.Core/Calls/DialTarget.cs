@@ -154,7 +154,7 @@ public sealed record DialTarget(string Dial, bool IsNumber)
         // user@domain or a plain user/extension name: no spaces, no URI syntax beyond '@'.
         foreach (var c in text)
         {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '~' or '-' or '+' or '@' or '*' or '#' or ':'))
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '~' or '-' or '@' or '*' or '#' or ':'))
             {
                 error = "The target is neither a phone number nor a SIP address.";
                 return false;

@@ -95,5 +95,5 @@ public sealed class EventHub
     }
 
     internal static Channel<CtiEvent> CreateQueue() =>
-        Channel.CreateUnbounded<CtiEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+        Channel.CreateUnbounded<CtiEvent>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
 }

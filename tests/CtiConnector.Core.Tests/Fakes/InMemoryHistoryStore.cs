@@ -1,0 +1,108 @@
+using CtiConnector.Core.Model;
+using CtiConnector.Core.Storage;
+
+namespace CtiConnector.Core.Tests.Fakes;
+
+/// <summary>A history store in a list (unit tests only).</summary>
+public sealed class InMemoryHistoryStore : IHistoryStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, HistoryRecord> _records = [];
+    private long _next;
+
+    public int MarkInterruptedCalls { get; private set; }
+
+    public int FailuresToInject { get; set; }
+
+    public IReadOnlyList<HistoryRecord> All
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _records.Values.OrderBy(r => r.Id)];
+            }
+        }
+    }
+
+    public Task<long> InsertAsync(HistoryRecord record, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (FailuresToInject > 0)
+            {
+                FailuresToInject--;
+                throw new IOException("injected failure");
+            }
+
+            var id = ++_next;
+            _records[id] = record with { Id = id };
+            return Task.FromResult(id);
+        }
+    }
+
+    public Task UpdateAsync(HistoryRecord record, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _records[record.Id] = record;
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<HistoryRecord?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_records.GetValueOrDefault(id));
+        }
+    }
+
+    public Task<IReadOnlyList<HistoryRecord>> QueryAsync(HistoryQuery query, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<HistoryRecord> result =
+            [
+                .. _records.Values
+                    .Where(r => query.ContactId is null || r.Contact?.Id == query.ContactId)
+                    .Where(r => query.E164 is null || r.Remote.E164 == query.E164)
+                    .Where(r => query.MatchKey is null || (r.Remote.E164 ?? r.Remote.Raw).EndsWith(query.MatchKey, StringComparison.Ordinal))
+                    .Where(r => query.Before is null || r.Id < query.Before)
+                    .OrderByDescending(r => r.Id)
+                    .Take(query.Limit),
+            ];
+            return Task.FromResult(result);
+        }
+    }
+
+    public Task<HistoryRecord?> PatchAsync(long id, string? notes, CallDisposition? disposition, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_records.TryGetValue(id, out var record))
+            {
+                return Task.FromResult<HistoryRecord?>(null);
+            }
+
+            record = record with { Notes = notes ?? record.Notes, Disposition = disposition ?? record.Disposition };
+            _records[id] = record;
+            return Task.FromResult<HistoryRecord?>(record);
+        }
+    }
+
+    public Task<int> MarkInterruptedAsync(DateTimeOffset endedAt, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            MarkInterruptedCalls++;
+            var live = _records.Values.Where(r => r.Disposition is null).ToList();
+            foreach (var record in live)
+            {
+                _records[record.Id] = record with { Disposition = CallDisposition.Interrupted, EndedAt = endedAt };
+            }
+
+            return Task.FromResult(live.Count);
+        }
+    }
+}
