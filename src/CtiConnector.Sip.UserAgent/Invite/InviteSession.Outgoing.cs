@@ -1,0 +1,345 @@
+using CtiConnector.Sip.Authentication;
+using CtiConnector.Sip.Messages;
+using CtiConnector.Sip.Transactions;
+using CtiConnector.Sip.UserAgent.Core;
+using CtiConnector.Sip.UserAgent.Dialogs;
+
+namespace CtiConnector.Sip.UserAgent.Invite;
+
+/// <summary>The UAC side: INVITE, authentication, provisional and final responses, CANCEL, forking, redirects.</summary>
+public sealed partial class InviteSession
+{
+    private const int MaxRedirects = 3;
+    private readonly OutgoingCallOptions? _outgoing;
+    private readonly DigestSession _auth;
+    private ClientInviteTransaction? _clientInvite;
+    private SipRequest? _invite;
+    private SipEndPoint _inviteDestination;
+    private long _inviteCSeq;
+    private bool _provisionalSeen;
+    private bool _cancelRequested;
+    private int _redirects;
+    private SipRequest? _ack;
+
+    /// <summary>
+    /// Sends the INVITE. Returns false with a reason when the target cannot be reached at all (the session is then ended).
+    /// </summary>
+    public bool StartOutgoing(out string? error)
+    {
+        var options = _outgoing ?? throw new InvalidOperationException("Not an outgoing session.");
+        var hop = options.OutboundProxy ?? options.Target;
+        if (!SipTargetResolver.TryResolve(hop, out _inviteDestination, out error))
+        {
+            Finish(new SessionEnd(SessionEndCause.Failed, 0, error!));
+            return false;
+        }
+
+        _inviteCSeq = 1;
+        SendInvite(options.Target);
+        return true;
+    }
+
+    private void SendInvite(SipUri target)
+    {
+        var options = _outgoing!;
+        var from = options.From.Clone();
+        from.Tag = LocalTag;
+        var request = new SipRequest(SipMethods.Invite, target.Clone());
+        request.Headers.Add(HeaderId.Via, _core.CreateVia(_inviteDestination.Transport).ToString());
+        request.Headers.Add(HeaderId.MaxForwards, "70");
+        if (options.OutboundProxy is { } proxy)
+        {
+            var route = proxy.Clone();
+            route.Parameters.Set("lr", null);
+            request.Headers.Add(HeaderId.Route, "<" + route + ">");
+        }
+
+        request.Headers.Add(HeaderId.From, from.ToString());
+        request.Headers.Add(HeaderId.To, new NameAddress(target.Clone()).ToString());
+        request.Headers.Add(HeaderId.CallId, CallId);
+        request.Headers.Add(HeaderId.CSeq, new CSeqHeader(_inviteCSeq, SipMethods.Invite).ToString());
+        request.Headers.Add(HeaderId.Contact, _core.CreateContact(_inviteDestination.Transport).ToString());
+        request.Headers.Add(HeaderId.Allow, SipMethods.Allowed);
+        request.Headers.Add(HeaderId.Supported, "replaces");
+        foreach (var (name, value) in options.ExtraHeaders)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        _core.AddCommonHeaders(request);
+        if (options.SdpOffer is not null)
+        {
+            request.SetBody("application/sdp", System.Text.Encoding.UTF8.GetBytes(options.SdpOffer));
+        }
+
+        if (_auth.HasChallenges)
+        {
+            _auth.Authorize(request);
+        }
+
+        _invite = request;
+        _provisionalSeen = false;
+        _clientInvite = (ClientInviteTransaction)_core.Transactions.SendRequest(
+            request, _inviteDestination, new ClientCallbacks(OnInviteResponse, OnInviteFailure));
+    }
+
+    /// <summary>Cancels an outgoing call before it is answered (RFC 3261 §9.1): CANCEL once a provisional response arrived.</summary>
+    private void Cancel()
+    {
+        bool sendNow;
+        lock (_gate)
+        {
+            if (State is not (InviteSessionState.Calling or InviteSessionState.Ringing) || _cancelRequested)
+            {
+                return;
+            }
+
+            _cancelRequested = true;
+            sendNow = _provisionalSeen;
+        }
+
+        if (sendNow)
+        {
+            SendCancel();
+        }
+    }
+
+    private void SendCancel()
+    {
+        var cancel = _clientInvite!.CreateCancel();
+        _core.AddCommonHeaders(cancel);
+        _core.Transactions.SendRequest(cancel, _inviteDestination, new ClientCallbacks((_, _) => { }, (_, _, _) => { }));
+
+        // Timer C-like guard: if the INVITE never ends after the CANCEL, end the session ourselves.
+        _core.Time.CreateTimer(
+            _ => Finish(new SessionEnd(SessionEndCause.LocalCancel, 0, "cancelled")),
+            null,
+            _core.Transactions.Timers.Timeout64,
+            Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnInviteFailure(ClientTransaction transaction, string reason, bool timedOut)
+    {
+        if (!ReferenceEquals(transaction, _clientInvite))
+        {
+            return;
+        }
+
+        var cancelled = _cancelRequested;
+        Finish(cancelled
+            ? new SessionEnd(SessionEndCause.LocalCancel, 0, "cancelled")
+            : new SessionEnd(SessionEndCause.Failed, timedOut ? 408 : 503, $"{reason} from {_inviteDestination.EndPoint}"));
+    }
+
+    private void OnInviteResponse(ClientTransaction transaction, SipResponse response)
+    {
+        if (!ReferenceEquals(transaction, _clientInvite))
+        {
+            // A 2xx to an earlier INVITE of ours (before an auth retry) still needs its ACK and a BYE.
+            if (response.IsSuccess)
+            {
+                AckAndByeStray(response);
+            }
+
+            return;
+        }
+
+        if (response.IsProvisional)
+        {
+            OnProvisional(response);
+            return;
+        }
+
+        if (response.IsSuccess)
+        {
+            OnSuccess(response);
+            return;
+        }
+
+        _auth.OnAccepted();
+        switch (response.StatusCode)
+        {
+            case 401 or 407 when !_cancelRequested:
+                if (_auth.TryAnswer(response))
+                {
+                    _inviteCSeq++;
+                    SendInvite(_invite!.RequestUri!);
+                    return;
+                }
+
+                Finish(new SessionEnd(SessionEndCause.Failed, response.StatusCode, _auth.FailureReason ?? response.StatusLine));
+                return;
+            case >= 300 and < 400 when !_cancelRequested && _redirects < MaxRedirects && FirstContact(response) is { } redirect:
+                // §8.1.3.4: try the first contact of the redirect.
+                _redirects++;
+                RemoteUri = redirect;
+                if (!SipTargetResolver.TryResolve(_outgoing!.OutboundProxy ?? redirect, out _inviteDestination, out var error))
+                {
+                    Finish(new SessionEnd(SessionEndCause.Failed, response.StatusCode, error!));
+                    return;
+                }
+
+                _inviteCSeq++;
+                SendInvite(redirect);
+                return;
+        }
+
+        var cause = response.StatusCode == 487 && _cancelRequested ? SessionEndCause.LocalCancel : SessionEndCause.Rejected;
+        Finish(new SessionEnd(cause, response.StatusCode, response.StatusLine));
+    }
+
+    private void OnProvisional(SipResponse response)
+    {
+        bool sendCancel;
+        lock (_gate)
+        {
+            sendCancel = _cancelRequested && !_provisionalSeen;
+            _provisionalSeen = true;
+            if (response.StatusCode > 100 && response.ToTag is not null && Dialog is null)
+            {
+                Dialog = Dialog.CreateAsUac(_invite!, response, _inviteDestination.Transport);
+            }
+
+            if (response.StatusCode > 100 && State == InviteSessionState.Calling)
+            {
+                State = InviteSessionState.Ringing;
+            }
+        }
+
+        if (sendCancel)
+        {
+            SendCancel();
+            return;
+        }
+
+        if (response.StatusCode > 100)
+        {
+            if (!response.Body.IsEmpty)
+            {
+                RemoteSdp = response.BodyText;
+            }
+
+            Ringing?.Invoke(this, response.StatusCode, response.Body.IsEmpty ? null : response.BodyText);
+        }
+    }
+
+    private void OnSuccess(SipResponse response)
+    {
+        _auth.OnAccepted();
+        bool first;
+        lock (_gate)
+        {
+            first = State is InviteSessionState.Calling or InviteSessionState.Ringing;
+            if (first)
+            {
+                // The first 2xx fixes the dialog (§13.2.2.4); the early dialog may have had another tag.
+                Dialog = Dialog.CreateAsUac(_invite!, response, _inviteDestination.Transport);
+                State = InviteSessionState.Confirmed;
+            }
+        }
+
+        if (!first)
+        {
+            // A retransmission of our 2xx gets our ACK again; another fork's 2xx gets ACK then BYE (§13.2.2.4).
+            if (Dialog is { } dialog && response.ToTag == dialog.RemoteTag)
+            {
+                ResendAck();
+            }
+            else
+            {
+                AckAndByeStray(response);
+            }
+
+            return;
+        }
+
+        _core.RegisterDialog(this, Dialog!);
+        _core.Forget(this, keepDialog: true);
+        if (!response.Body.IsEmpty)
+        {
+            RemoteSdp = response.BodyText;
+        }
+
+        SendAckFor2xx();
+        if (_cancelRequested)
+        {
+            // The answer crossed our CANCEL: the call exists, so end it properly.
+            SendBye(new SessionEnd(SessionEndCause.LocalCancel, 0, "cancelled"));
+            return;
+        }
+
+        Established?.Invoke(this);
+    }
+
+    /// <summary>A 2xx that matched no transaction: a retransmission (re-ACK) or a late fork (ACK and BYE).</summary>
+    internal void OnStrayResponse(SipResponse response)
+    {
+        if (!response.IsSuccess || response.CSeq?.Method != SipMethods.Invite)
+        {
+            return;
+        }
+
+        if (Dialog is { } dialog && response.ToTag == dialog.RemoteTag && State != InviteSessionState.Calling)
+        {
+            ResendAck();
+        }
+        else
+        {
+            AckAndByeStray(response);
+        }
+    }
+
+    private void SendAckFor2xx()
+    {
+        // §13.2.2.4: the ACK for a 2xx is its own request with the INVITE's CSeq number, sent to the dialog's next hop.
+        var ack = Dialog!.CreateRequest(SipMethods.Ack, NewVia(), OurContact(), _invite!.CSeq!.Value.Number);
+        if (_auth.HasChallenges)
+        {
+            _auth.Authorize(ack);
+        }
+
+        _core.AddCommonHeaders(ack);
+        _ack = ack;
+        ResendAck();
+    }
+
+    private void ResendAck()
+    {
+        if (_ack is not null && TryDialogDestination(out var destination, out _))
+        {
+            _core.Transactions.SendAck(_ack, destination);
+        }
+    }
+
+    private void AckAndByeStray(SipResponse response)
+    {
+        if (_invite is null)
+        {
+            return;
+        }
+
+        var stray = Dialog.CreateAsUac(_invite, response, _inviteDestination.Transport);
+        if (!SipTargetResolver.TryResolve(stray.NextHop, out var destination, out _))
+        {
+            return;
+        }
+
+        var ack = stray.CreateRequest(SipMethods.Ack, _core.CreateVia(destination.Transport), _core.CreateContact(destination.Transport), response.CSeq!.Value.Number);
+        _core.Transactions.SendAck(ack, destination);
+        var bye = stray.CreateRequest(SipMethods.Bye, _core.CreateVia(destination.Transport), _core.CreateContact(destination.Transport));
+        _core.Transactions.SendRequest(bye, destination, new ClientCallbacks((_, _) => { }, (_, _, _) => { }));
+    }
+
+    private static SipUri? FirstContact(SipResponse response)
+    {
+        foreach (var contact in response.Headers.GetValues(HeaderId.Contact))
+        {
+            if (NameAddress.TryParse(contact, out var address) && (address.Uri.IsSip || address.Uri.IsTel))
+            {
+                return address.Uri;
+            }
+        }
+
+        return null;
+    }
+}
