@@ -1,0 +1,36 @@
+using System.Net;
+using CtiConnector.Media.Rtp;
+using CtiConnector.Media.Sdp;
+
+namespace CtiConnector.Media;
+
+/// <summary>Settings of a <see cref="MediaSession"/>.</summary>
+public sealed class MediaSessionOptions
+{
+    /// <summary>Address to bind RTP on and to announce in SDP (the address SIP uses, never 0.0.0.0).</summary>
+    public IPAddress LocalAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>UDP ports for RTP (even) and RTCP (odd).</summary>
+    public RtpPortRange PortRange { get; init; } = RtpPortRange.Default;
+
+    /// <summary>Codec preference, telephone-event payload type, ptime.</summary>
+    public AudioNegotiationOptions Negotiation { get; init; } = new();
+
+    /// <summary>Jitter buffer playout delay in milliseconds (see <see cref="Audio.JitterBuffer"/>).</summary>
+    public int JitterBufferMilliseconds { get; init; } = 60;
+
+    /// <summary>Jitter buffer level above which playout skips ahead.</summary>
+    public int JitterBufferMaxMilliseconds { get; init; } = 200;
+
+    /// <summary>Mean RTCP report interval (RFC 3550 §6.2 minimum: 5 s).</summary>
+    public TimeSpan RtcpInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Length of each sent DTMF digit.</summary>
+    public int DtmfDurationMilliseconds { get; init; } = 100;
+
+    /// <summary>Pause after each sent DTMF digit.</summary>
+    public int DtmfGapMilliseconds { get; init; } = 60;
+
+    /// <summary>Also write <c>c=0.0.0.0</c> in hold offers (RFC 2543 style, for very old peers).</summary>
+    public bool LegacyHoldAddress { get; init; }
+}

@@ -1,0 +1,40 @@
+using System.Net;
+
+namespace CtiConnector.Media.Rtp;
+
+/// <summary>A snapshot of one RTP session's counters.</summary>
+public sealed record RtpStatistics
+{
+    /// <summary>RTP packets sent.</summary>
+    public long PacketsSent { get; init; }
+
+    /// <summary>Payload octets sent.</summary>
+    public long OctetsSent { get; init; }
+
+    /// <summary>RTP packets received and accepted (from the latched source).</summary>
+    public long PacketsReceived { get; init; }
+
+    /// <summary>Packets lost, from sequence numbers (RFC 3550 §A.3).</summary>
+    public long PacketsLost { get; init; }
+
+    /// <summary>Interarrival jitter in milliseconds (RFC 3550 §A.8).</summary>
+    public double JitterMilliseconds { get; init; }
+
+    /// <summary>Packets dropped: not RTP, unexpected payload type, or from a foreign source.</summary>
+    public long PacketsDropped { get; init; }
+
+    /// <summary>Where we send RTP now (after symmetric-RTP latching), or null.</summary>
+    public IPEndPoint? RemoteEndPoint { get; init; }
+
+    /// <summary>SSRC of the source we receive, or null before the first packet.</summary>
+    public uint? RemoteSsrc { get; init; }
+
+    /// <summary>The last fraction lost the peer reported about us (0-1), or null.</summary>
+    public double? RemoteFractionLost { get; init; }
+
+    /// <summary>RTCP compound packets sent.</summary>
+    public long RtcpSent { get; init; }
+
+    /// <summary>RTCP compound packets received.</summary>
+    public long RtcpReceived { get; init; }
+}
