@@ -45,25 +45,32 @@ public abstract class SipTransaction
             return;
         }
 
+        // Created disarmed and armed only once it is in the list, so a short due time cannot fire before the
+        // callback can find (and forget) its own timer.
         ITimer? timer = null;
         timer = Layer.Time.CreateTimer(
             _ =>
             {
                 lock (Gate)
                 {
-                    _timers.Remove(timer!);
+                    if (!_timers.Remove(timer!))
+                    {
+                        return; // cancelled while already firing
+                    }
                 }
 
                 timer!.Dispose();
                 fire();
             },
             null,
-            due,
+            Timeout.InfiniteTimeSpan,
             Timeout.InfiniteTimeSpan);
         lock (Gate)
         {
             _timers.Add(timer);
         }
+
+        timer.Change(due, Timeout.InfiniteTimeSpan);
     }
 
     protected void CancelTimers()

@@ -96,12 +96,35 @@ public sealed partial class TransactionLayer : ISipMessageSink
 
     internal void SendRequest(SipRequest request, SipEndPoint destination, Action<Exception> onError)
     {
-        _ = SendAsync(Transport.SendRequestAsync(request, destination, CancellationToken.None), onError);
+        ValueTask send;
+        try
+        {
+            send = Transport.SendRequestAsync(request, destination, CancellationToken.None);
+        }
+        catch (SipTransportException ex)
+        {
+            // A transport that fails before its first await throws here rather than in the task.
+            onError(ex);
+            return;
+        }
+
+        _ = SendAsync(send, onError);
     }
 
     internal void SendResponse(SipResponse response)
     {
-        _ = SendAsync(Transport.SendResponseAsync(response, CancellationToken.None), ex => LogResponseFailed(response.StatusCode, ex.Message));
+        ValueTask send;
+        try
+        {
+            send = Transport.SendResponseAsync(response, CancellationToken.None);
+        }
+        catch (SipTransportException ex)
+        {
+            LogResponseFailed(response.StatusCode, ex.Message);
+            return;
+        }
+
+        _ = SendAsync(send, ex => LogResponseFailed(response.StatusCode, ex.Message));
     }
 
     private static async Task SendAsync(ValueTask send, Action<Exception> onError)

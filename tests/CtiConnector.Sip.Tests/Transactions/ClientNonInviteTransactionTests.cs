@@ -131,4 +131,16 @@ public sealed class ClientNonInviteTransactionTests
 
         Assert.Throws<InvalidOperationException>(() => _layer.SendRequest(request, InMemoryTransport.Peer, _handler));
     }
+
+    [Fact]
+    public void TransportThatThrowsBeforeItsFirstAwaitIsReportedAsAFailure()
+    {
+        _transport.FailWith = new Transport.SipTransportException("no route");
+        _transport.ThrowSynchronously = true;
+
+        var transaction = _layer.SendRequest(TestMessages.Request(SipMethods.Register), InMemoryTransport.Peer, _handler);
+
+        Assert.Contains("no route", Assert.Single(_handler.Failures).Reason, StringComparison.Ordinal);
+        Assert.Equal(TransactionState.Terminated, transaction.State);
+    }
 }

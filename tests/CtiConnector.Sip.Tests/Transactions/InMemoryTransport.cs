@@ -22,6 +22,9 @@ internal sealed class InMemoryTransport : ISipTransport
     /// <summary>When set, every send throws this.</summary>
     public SipTransportException? FailWith { get; set; }
 
+    /// <summary>Throw <see cref="FailWith"/> from the call itself, as a transport that fails before its first await does.</summary>
+    public bool ThrowSynchronously { get; set; }
+
     public IReadOnlyList<SentMessage> Sent
     {
         get
@@ -45,7 +48,7 @@ internal sealed class InMemoryTransport : ISipTransport
     {
         if (FailWith is { } failure)
         {
-            return ValueTask.FromException(failure);
+            return ThrowSynchronously ? throw failure : ValueTask.FromException(failure);
         }
 
         Record(request, destination);
@@ -56,7 +59,7 @@ internal sealed class InMemoryTransport : ISipTransport
     {
         if (FailWith is { } failure)
         {
-            return ValueTask.FromException(failure);
+            return ThrowSynchronously ? throw failure : ValueTask.FromException(failure);
         }
 
         Record(response, response.Source);
