@@ -25,7 +25,8 @@ public readonly record struct CSeqHeader(long Number, string Method)
             i++;
         }
 
-        if (i == 0 || i == raw.Length || (raw[i] != ' ' && raw[i] != '\t'))
+        // RFC 3261 §20.16: 1*DIGIT LWS Method, where LWS may be a folded line break.
+        if (i == 0 || i == raw.Length || raw[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
         {
             return false;
         }

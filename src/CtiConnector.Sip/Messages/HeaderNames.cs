@@ -5,6 +5,9 @@ public static class HeaderNames
 {
     private static readonly string[] s_canonical = BuildCanonical();
 
+    /// <summary>The known ids by the length of their canonical name, so a lookup compares few names.</summary>
+    private static readonly HeaderId[][] s_byLength = BuildLengthIndex();
+
     /// <summary>The canonical spelling used when writing a header.</summary>
     public static string Canonical(HeaderId id) => s_canonical[(int)id];
 
@@ -33,11 +36,16 @@ public static class HeaderNames
             };
         }
 
-        for (var i = 1; i < s_canonical.Length; i++)
+        if (name.Length >= s_byLength.Length)
         {
-            if (AsciiEqualsIgnoreCase(name, s_canonical[i]))
+            return HeaderId.Other;
+        }
+
+        foreach (var id in s_byLength[name.Length])
+        {
+            if (AsciiEqualsIgnoreCase(name, s_canonical[(int)id]))
             {
-                return (HeaderId)i;
+                return id;
             }
         }
 
@@ -72,6 +80,25 @@ public static class HeaderNames
         or HeaderId.RecordRoute or HeaderId.Allow or HeaderId.Supported or HeaderId.Require
         or HeaderId.ProxyRequire or HeaderId.Unsupported or HeaderId.Accept or HeaderId.ContentEncoding;
 
+    /// <summary>Byte-for-byte equality of ASCII bytes and a string.</summary>
+    internal static bool AsciiEquals(ReadOnlySpan<byte> bytes, string text)
+    {
+        if (bytes.Length != text.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] != text[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     internal static bool AsciiEqualsIgnoreCase(ReadOnlySpan<byte> bytes, string text)
     {
         if (bytes.Length != text.Length)
@@ -95,6 +122,27 @@ public static class HeaderNames
         }
 
         return true;
+    }
+
+    private static HeaderId[][] BuildLengthIndex()
+    {
+        var longest = s_canonical.Max(n => n.Length);
+        var index = new HeaderId[longest + 1][];
+        for (var length = 0; length <= longest; length++)
+        {
+            var ids = new List<HeaderId>();
+            for (var i = 1; i < s_canonical.Length; i++)
+            {
+                if (s_canonical[i].Length == length)
+                {
+                    ids.Add((HeaderId)i);
+                }
+            }
+
+            index[length] = [.. ids];
+        }
+
+        return index;
     }
 
     private static string[] BuildCanonical()

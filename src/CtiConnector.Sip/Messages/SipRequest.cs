@@ -4,7 +4,8 @@ namespace CtiConnector.Sip.Messages;
 public sealed class SipRequest : SipMessage
 {
     private SipUri? _uri;
-    private string _requestUriText;
+    private string? _requestUriText;
+    private ReadOnlyMemory<byte> _requestUriBytes;
 
     public SipRequest(string method, SipUri requestUri)
         : base(new SipHeaders())
@@ -14,11 +15,12 @@ public sealed class SipRequest : SipMessage
         _requestUriText = requestUri.ToString();
     }
 
-    internal SipRequest(string method, string requestUri, SipHeaders headers)
+    /// <summary>A received request: the Request-URI stays as bytes until somebody reads it.</summary>
+    internal SipRequest(string method, ReadOnlyMemory<byte> requestUri, SipHeaders headers)
         : base(headers)
     {
         Method = method;
-        _requestUriText = requestUri;
+        _requestUriBytes = requestUri;
     }
 
     public string Method { get; }
@@ -26,14 +28,14 @@ public sealed class SipRequest : SipMessage
     public override bool IsRequest => true;
 
     /// <summary>The Request-URI as written on the wire.</summary>
-    public string RequestUriText => _requestUriText;
+    public string RequestUriText => _requestUriText ??= System.Text.Encoding.UTF8.GetString(_requestUriBytes.Span);
 
     /// <summary>The parsed Request-URI, or null when it does not parse.</summary>
     public SipUri? RequestUri
     {
         get
         {
-            if (_uri is null && SipUri.TryParse(_requestUriText, out var uri))
+            if (_uri is null && SipUri.TryParse(RequestUriText, out var uri))
             {
                 _uri = uri;
             }

@@ -20,13 +20,17 @@ public readonly record struct SipValidation(int StatusCode, string Reason, bool 
 /// </summary>
 public static class SipMessageValidator
 {
-    /// <summary>Validates a received message. Responses are never answered: a bad one is simply dropped.</summary>
+    private static readonly HeaderId[] s_singletons = [HeaderId.From, HeaderId.To, HeaderId.CallId, HeaderId.CSeq];
+
+    /// <summary>
+    /// Validates a received message. Responses are never answered: a bad one is simply dropped; nor is
+    /// an ACK (RFC 3261 §17.2.1), nor a request without a usable top Via, which says where to answer
+    /// (§18.2.2). A request missing From, To, Call-ID or CSeq is still answered 400 (RFC 4475 §3.1.2.18).
+    /// </summary>
     public static SipValidation Validate(SipMessage message, bool isStream)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var canRespond = message.IsRequest && message.TopVia is not null
-            && message.Headers.Contains(HeaderId.From) && message.Headers.Contains(HeaderId.To)
-            && message.Headers.Contains(HeaderId.CallId) && message.Headers.Contains(HeaderId.CSeq);
+        var canRespond = message is SipRequest { Method: not SipMethods.Ack } && message.TopVia is not null;
 
         var verdict = Check(message, isStream);
         return verdict.IsValid ? verdict : verdict with { CanRespond = canRespond && verdict.CanRespond };
@@ -40,7 +44,7 @@ public static class SipMessageValidator
             return Bad("Missing or malformed Via", canRespond: false);
         }
 
-        foreach (var id in (HeaderId[])[HeaderId.From, HeaderId.To, HeaderId.CallId, HeaderId.CSeq])
+        foreach (var id in s_singletons)
         {
             var count = message.Headers.CountOf(id);
             if (count == 0)
