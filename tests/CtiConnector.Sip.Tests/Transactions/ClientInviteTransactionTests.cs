@@ -180,7 +180,7 @@ public sealed class ClientInviteTransactionTests
     [Fact]
     public void TransportErrorFailsTheInviteWithoutATimeout()
     {
-        _transport.FailWith = new Transport.SipTransportException("connection refused");
+        _transport.FailWith = new Sip.Transport.SipTransportException("connection refused");
 
         var transaction = _layer.SendRequest(TestMessages.Request(SipMethods.Invite), InMemoryTransport.Peer, _handler);
 

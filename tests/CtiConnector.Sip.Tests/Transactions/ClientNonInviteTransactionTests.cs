@@ -135,7 +135,7 @@ public sealed class ClientNonInviteTransactionTests
     [Fact]
     public void TransportThatThrowsBeforeItsFirstAwaitIsReportedAsAFailure()
     {
-        _transport.FailWith = new Transport.SipTransportException("no route");
+        _transport.FailWith = new Sip.Transport.SipTransportException("no route");
         _transport.ThrowSynchronously = true;
 
         var transaction = _layer.SendRequest(TestMessages.Request(SipMethods.Register), InMemoryTransport.Peer, _handler);
