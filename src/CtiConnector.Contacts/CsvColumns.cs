@@ -120,7 +120,7 @@ internal sealed class CsvColumns
         words.Any(_phoneWords.Contains) && !words.Any(_notPhoneWords.Contains) && !IsEmail(words);
 
     private static bool IsEmail(string[] words) =>
-        (words.Contains("email") || words.Contains("mail") || words.Contains("courriel"))
+        (words.Contains("email") || words.Contains("mail") || words.Contains("courriel") || words.Contains("messagerie"))
         && !words.Contains("type") && !words.Contains("label") && !words.Contains("display");
 
     // Google Contacts: "Phone 1 - Value" takes its type from "Phone 1 - Label" (new) or "Phone 1 - Type" (old).
