@@ -150,7 +150,13 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
         _connections.Clear();
         try
         {
-            await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            Task[] loops;
+            lock (_loops)
+            {
+                loops = [.. _loops];
+            }
+
+            await Task.WhenAll(loops).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -397,8 +403,12 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
             return _connections[key];
         }
 
-        _loops.RemoveAll(t => t.IsCompleted);
-        _loops.Add(Task.Run(() => RunConnectionAsync(connection), CancellationToken.None));
+        // Several sends may open connections at once: the loop list is shared.
+        lock (_loops)
+        {
+            _loops.RemoveAll(t => t.IsCompleted);
+            _loops.Add(Task.Run(() => RunConnectionAsync(connection), CancellationToken.None));
+        }
         return connection;
     }
 
