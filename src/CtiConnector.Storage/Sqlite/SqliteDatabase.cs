@@ -216,34 +216,53 @@ internal sealed class SqliteDatabase : Database
     private static bool IsCorruption(SqliteException e) =>
         (e.SqliteErrorCode & 0xFF) is SqliteCorrupt or SqliteNotADatabase;
 
-    /// <summary>Sets the journal and checks the file; returns what is wrong with it, or null when it is sound.</summary>
+    /// <summary>Checks the file, then sets the journal; returns what is wrong with the file, or null when it is sound.</summary>
     private async Task<string?> PrepareAsync(IntegrityCheck check, CancellationToken cancellationToken)
     {
+        if (File.Exists(FilePath) && new FileInfo(FilePath).Length > 0)
+        {
+            var damage = await CheckAsync(check, cancellationToken).ConfigureAwait(false);
+            if (damage is not null)
+            {
+                return damage;
+            }
+        }
+
         await using var connection = (SqliteConnection)await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var pragma = connection.CreateCommand())
-        {
-            // journal_mode=WAL is persistent in the file.
-            pragma.CommandText = "PRAGMA journal_mode = WAL";
-            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await using var pragma = connection.CreateCommand();
 
-        if (check == IntegrityCheck.None)
-        {
-            return null;
-        }
+        // journal_mode=WAL is persistent in the file.
+        pragma.CommandText = "PRAGMA journal_mode = WAL";
+        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return null;
+    }
 
+    /// <summary>
+    /// Reads the file through a read-only, unpooled connection: a read-only connection never checkpoints nor deletes
+    /// the -wal file, so a damaged database is moved aside exactly as it was found.
+    /// </summary>
+    private async Task<string?> CheckAsync(IntegrityCheck check, CancellationToken cancellationToken)
+    {
+        var readOnly = new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        await using var connection = new SqliteConnection(readOnly.ConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = check == IntegrityCheck.Full ? "PRAGMA integrity_check(20)" : "PRAGMA quick_check(20)";
+        command.CommandText = check switch
+        {
+            IntegrityCheck.Full => "PRAGMA integrity_check(20)",
+            IntegrityCheck.Quick => "PRAGMA quick_check(20)",
+            _ => "PRAGMA schema_version",
+        };
         var problems = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                problems.Add(reader.GetString(0));
+                problems.Add(Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture) ?? string.Empty);
             }
         }
 
-        return problems is ["ok"] ? null : string.Join("; ", problems);
+        return check == IntegrityCheck.None || problems is ["ok"] ? null : string.Join("; ", problems);
     }
 
     /// <summary>Renames the damaged file and its -wal/-shm to <c>NAME.corrupt-TIMESTAMP</c>; returns the message for the user.</summary>

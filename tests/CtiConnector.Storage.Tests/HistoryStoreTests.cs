@@ -1,0 +1,273 @@
+using CtiConnector.Core.Model;
+using CtiConnector.Core.Storage;
+
+namespace CtiConnector.Storage.Tests;
+
+/// <summary>
+/// The behaviour of <see cref="IHistoryStore"/>, run against each provider by a subclass. Each test has its own
+/// empty database. Not verified here: crash recovery of the files themselves (see SqliteDatabaseTests).
+/// </summary>
+public abstract class HistoryStoreTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
+
+    private IStorageTarget? _target;
+
+    protected IStorageTarget Target => _target ??= CreateTarget();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_target is not null)
+        {
+            await _target.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task InsertedRecordIsReadBackWithTheRemotePartyAndContactKnownAtCallTime()
+    {
+        var store = (await Target.OpenAsync()).History;
+        var record = Record("call-1", "+33123456789", CallDirection.Inbound, T0) with
+        {
+            AccountId = "acct-1",
+            Remote = new RemoteParty("0123456789", "+33123456789", "Alice Martin"),
+            Contact = new ContactRef("c1", "Alice Martin", "Acme", "https://crm.example.test/c/1"),
+            AnsweredAt = T0.AddSeconds(5),
+        };
+
+        var id = await store.InsertAsync(record, CancellationToken.None);
+        var stored = await store.GetAsync(id, CancellationToken.None);
+
+        Assert.Equal(record with { Id = id }, stored);
+        Assert.Null(stored!.Disposition);
+    }
+
+    [Fact]
+    public async Task UpdateReplacesTheRecordAndFinalisesIt()
+    {
+        var store = (await Target.OpenAsync()).History;
+        var id = await store.InsertAsync(Record("call-2", "+33100000001", CallDirection.Outbound, T0), CancellationToken.None);
+        var finished = Record("call-2", "+33100000001", CallDirection.Outbound, T0) with
+        {
+            Id = id,
+            AnsweredAt = T0.AddSeconds(3),
+            EndedAt = T0.AddSeconds(63),
+            DurationSeconds = 60,
+            Disposition = CallDisposition.Answered,
+            Notes = "Wants a quote",
+        };
+
+        await store.UpdateAsync(finished, CancellationToken.None);
+
+        Assert.Equal(finished, await store.GetAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task UpdateOfAnUnknownRecordThrowsInsteadOfLosingIt()
+    {
+        var store = (await Target.OpenAsync()).History;
+        var record = Record("call-x", "+33100000002", CallDirection.Outbound, T0) with { Id = 424242 };
+
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.UpdateAsync(record, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task DispositionsAreStoredAsTheirKebabCaseNames()
+    {
+        var store = (await Target.OpenAsync()).History;
+        var id = await store.InsertAsync(
+            Record("call-3", "+33100000003", CallDirection.Outbound, T0) with { Disposition = CallDisposition.NoAnswer },
+            CancellationToken.None);
+
+        var raw = await Target.ScalarAsync("SELECT disposition FROM history WHERE id = " + id);
+
+        Assert.Equal("no-answer", raw);
+        Assert.Equal(CallDisposition.NoAnswer, (await store.GetAsync(id, CancellationToken.None))!.Disposition);
+    }
+
+    [Fact]
+    public async Task PatchChangesTheNotesAndKeepsTheDispositionWhenNoneIsGiven()
+    {
+        var store = (await Target.OpenAsync()).History;
+        var id = await store.InsertAsync(
+            Record("call-4", "+33100000004", CallDirection.Inbound, T0) with { Disposition = CallDisposition.Missed },
+            CancellationToken.None);
+
+        var notes = await store.PatchAsync(id, "Call back after 2pm", null, CancellationToken.None);
+        var disposition = await store.PatchAsync(id, null, CallDisposition.Declined, CancellationToken.None);
+
+        Assert.Equal("Call back after 2pm", notes!.Notes);
+        Assert.Equal(CallDisposition.Missed, notes.Disposition);
+        Assert.Equal("Call back after 2pm", disposition!.Notes);
+        Assert.Equal(CallDisposition.Declined, disposition.Disposition);
+        Assert.Null(await store.PatchAsync(id + 1000, "x", null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task QueryReturnsNewestFirstAndPagesWithTheBeforeCursor()
+    {
+        var store = (await Target.OpenAsync()).History;
+        var ids = new List<long>();
+        for (var i = 0; i < 7; i++)
+        {
+            ids.Add(await store.InsertAsync(Record("p" + i, "+33100000010", CallDirection.Outbound, T0.AddMinutes(i)), CancellationToken.None));
+        }
+
+        var page1 = await store.QueryAsync(new HistoryQuery(Limit: 3), CancellationToken.None);
+        var page2 = await store.QueryAsync(new HistoryQuery(Before: page1[^1].Id, Limit: 3), CancellationToken.None);
+        var page3 = await store.QueryAsync(new HistoryQuery(Before: page2[^1].Id, Limit: 3), CancellationToken.None);
+
+        ids.Reverse();
+        Assert.Equal(ids[..3], page1.Select(r => r.Id));
+        Assert.Equal(ids[3..6], page2.Select(r => r.Id));
+        Assert.Equal(ids[6..], page3.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task QueryLimitIsCappedAt500()
+    {
+        var store = (await Target.OpenAsync()).History;
+        for (var i = 0; i < DbLimit + 3; i++)
+        {
+            await store.InsertAsync(Record("cap" + i, "+33100000011", CallDirection.Outbound, T0), CancellationToken.None);
+        }
+
+        var page = await store.QueryAsync(new HistoryQuery(Limit: 100_000), CancellationToken.None);
+
+        Assert.Equal(DbLimit, page.Count);
+    }
+
+    [Fact]
+    public async Task QueryFiltersCombineContactNumberMatchKeyTimeRangeAndDisposition()
+    {
+        var store = (await Target.OpenAsync()).History;
+        var alice = new ContactRef("c-alice", "Alice", null, null);
+        var a1 = await store.InsertAsync(
+            Record("f1", "+33123456789", CallDirection.Inbound, T0) with { Contact = alice, Disposition = CallDisposition.Missed },
+            CancellationToken.None);
+        var a2 = await store.InsertAsync(
+            Record("f2", "+33123456789", CallDirection.Outbound, T0.AddHours(1)) with { Contact = alice, Disposition = CallDisposition.Answered },
+            CancellationToken.None);
+        var national = await store.InsertAsync(
+            Record("f3", null, CallDirection.Inbound, T0.AddHours(2)) with
+            {
+                Remote = new RemoteParty("01 23 45 67 89", null, null),
+                Disposition = CallDisposition.Answered,
+            },
+            CancellationToken.None);
+        var other = await store.InsertAsync(
+            Record("f4", "+44207946000", CallDirection.Inbound, T0.AddHours(3)) with { Disposition = CallDisposition.Busy },
+            CancellationToken.None);
+
+        async Task<long[]> Ids(HistoryQuery q) => [.. (await store.QueryAsync(q, CancellationToken.None)).Select(r => r.Id)];
+
+        Assert.Equal([a2, a1], await Ids(new HistoryQuery(ContactId: "c-alice")));
+        Assert.Equal([a2, a1], await Ids(new HistoryQuery(E164: "+33123456789")));
+        Assert.Equal([national, a2, a1], await Ids(new HistoryQuery(MatchKey: "123456789")));
+        Assert.Equal([other], await Ids(new HistoryQuery(Disposition: CallDisposition.Busy)));
+        Assert.Equal([national, a2], await Ids(new HistoryQuery(From: T0.AddMinutes(30), To: T0.AddHours(3))));
+        Assert.Equal([a1], await Ids(new HistoryQuery(ContactId: "c-alice", Disposition: CallDisposition.Missed)));
+        Assert.Empty(await Ids(new HistoryQuery(E164: "+33999999999")));
+    }
+
+    [Fact]
+    public async Task MissedNotCalledBackKeepsOnlyMissedCallsWithNoLaterCallWithTheSameNumber()
+    {
+        var store = (await Target.OpenAsync()).History;
+        await store.InsertAsync(
+            Record("m1", "+33100000021", CallDirection.Inbound, T0) with { Disposition = CallDisposition.Missed }, CancellationToken.None);
+        await store.InsertAsync(
+            Record("m2", "+33100000021", CallDirection.Outbound, T0.AddMinutes(5)) with { Disposition = CallDisposition.NoAnswer },
+            CancellationToken.None);
+        var pending = await store.InsertAsync(
+            Record("m3", "+33100000022", CallDirection.Inbound, T0.AddMinutes(6)) with { Disposition = CallDisposition.Missed },
+            CancellationToken.None);
+        await store.InsertAsync(
+            Record("m4", "+33100000023", CallDirection.Inbound, T0.AddMinutes(7)) with { Disposition = CallDisposition.Answered },
+            CancellationToken.None);
+
+        var result = await store.QueryAsync(new HistoryQuery(MissedNotCalledBack: true), CancellationToken.None);
+
+        Assert.Equal([pending], result.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task MarkInterruptedEndsTheLiveRecordsOfThisInstanceOnly()
+    {
+        var agentA = (await Target.OpenAsync("agent-a")).History;
+        var agentB = (await Target.OpenAsync("agent-b")).History;
+        var answered = await agentA.InsertAsync(
+            Record("i1", "+33100000031", CallDirection.Inbound, T0) with { AnsweredAt = T0.AddSeconds(10) }, CancellationToken.None);
+        var ringing = await agentA.InsertAsync(Record("i2", "+33100000032", CallDirection.Outbound, T0), CancellationToken.None);
+        var finished = await agentA.InsertAsync(
+            Record("i3", "+33100000033", CallDirection.Outbound, T0) with { Disposition = CallDisposition.Busy }, CancellationToken.None);
+        var otherAgent = await agentB.InsertAsync(Record("i4", "+33100000034", CallDirection.Outbound, T0), CancellationToken.None);
+
+        var count = await agentA.MarkInterruptedAsync(T0.AddSeconds(70), CancellationToken.None);
+
+        Assert.Equal(2, count);
+        var a = await agentA.GetAsync(answered, CancellationToken.None);
+        Assert.Equal(CallDisposition.Interrupted, a!.Disposition);
+        Assert.Equal(T0.AddSeconds(70), a.EndedAt);
+        Assert.Equal(60, a.DurationSeconds);
+        var r = await agentA.GetAsync(ringing, CancellationToken.None);
+        Assert.Equal(CallDisposition.Interrupted, r!.Disposition);
+        Assert.Equal(0, r.DurationSeconds);
+        Assert.Equal(CallDisposition.Busy, (await agentA.GetAsync(finished, CancellationToken.None))!.Disposition);
+        Assert.Null((await agentA.GetAsync(otherAgent, CancellationToken.None))!.Disposition);
+        Assert.Equal(0, await agentA.MarkInterruptedAsync(T0.AddSeconds(80), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TwoStoreInstancesWritingInParallelLoseNothing()
+    {
+        var first = (await Target.OpenAsync("agent-a")).History;
+        var second = (await Target.OpenAsync("agent-b")).History;
+        const int perWriter = 100;
+
+        async Task<List<long>> WriteAsync(IHistoryStore store, string prefix)
+        {
+            var ids = new List<long>();
+            for (var i = 0; i < perWriter; i++)
+            {
+                var id = await store.InsertAsync(Record(prefix + i, "+33100000041", CallDirection.Inbound, T0.AddSeconds(i)), CancellationToken.None);
+                await store.UpdateAsync(
+                    Record(prefix + i, "+33100000041", CallDirection.Inbound, T0.AddSeconds(i)) with { Id = id, Disposition = CallDisposition.Missed },
+                    CancellationToken.None);
+                ids.Add(id);
+            }
+
+            return ids;
+        }
+
+        var results = await Task.WhenAll(
+            Task.Run(() => WriteAsync(first, "a")), Task.Run(() => WriteAsync(second, "b")), Task.Run(() => WriteAsync(first, "c")));
+
+        var all = results.SelectMany(ids => ids).ToList();
+        Assert.Equal(3 * perWriter, all.Distinct().Count());
+        var stored = new List<HistoryRecord>();
+        for (long? before = null; ;)
+        {
+            var page = await second.QueryAsync(new HistoryQuery(E164: "+33100000041", Before: before, Limit: 500), CancellationToken.None);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            stored.AddRange(page);
+            before = page[^1].Id;
+        }
+
+        Assert.Equal(all.Order(), stored.Select(r => r.Id).Order());
+        Assert.All(stored, r => Assert.Equal(CallDisposition.Missed, r.Disposition));
+    }
+
+    protected abstract IStorageTarget CreateTarget();
+
+    private const int DbLimit = 500;
+
+    private static HistoryRecord Record(string callId, string? e164, CallDirection direction, DateTimeOffset startedAt) =>
+        new(0, callId, null, direction, new RemoteParty(e164 ?? "anonymous", e164, null), null, startedAt, null, null, 0, null, null);
+}
