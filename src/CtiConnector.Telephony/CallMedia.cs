@@ -1,0 +1,51 @@
+using CtiConnector.Media;
+using CtiConnector.Media.Sdp;
+
+namespace CtiConnector.Telephony;
+
+/// <summary><see cref="ICallMedia"/> over the media layer's <see cref="MediaSession"/>.</summary>
+internal sealed class CallMedia : ICallMedia
+{
+    private readonly MediaSession _session;
+    private int _started;
+
+    public CallMedia(MediaSession session)
+    {
+        _session = session;
+        _session.DtmfReceived += (_, e) => DtmfReceived?.Invoke(e.Digit);
+    }
+
+    public event Action<char>? DtmfReceived;
+
+    public string CreateOffer(bool hold) =>
+        _session.CreateOffer(hold ? MediaDirection.SendOnly : MediaDirection.SendRecv).ToString();
+
+    public string? CreateAnswer(string remoteOffer, bool hold)
+    {
+        if (!SessionDescription.TryParse(remoteOffer, out var offer, out _))
+        {
+            return null;
+        }
+
+        return _session.TryAnswerOffer(offer, out var answer, out _, hold ? MediaDirection.SendOnly : MediaDirection.SendRecv)
+            ? answer.ToString()
+            : null;
+    }
+
+    public bool ApplyAnswer(string remoteAnswer) =>
+        SessionDescription.TryParse(remoteAnswer, out var answer, out _) && _session.TryApplyAnswer(answer, out _);
+
+    public void Start()
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            _session.Start();
+        }
+    }
+
+    public void SetMuted(bool muted) => _session.Muted = muted;
+
+    public Task SendDtmfAsync(string digits, CancellationToken cancellationToken) => _session.SendDtmfAsync(digits, cancellationToken);
+
+    public ValueTask DisposeAsync() => _session.DisposeAsync();
+}

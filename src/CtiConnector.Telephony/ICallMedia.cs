@@ -1,0 +1,34 @@
+namespace CtiConnector.Telephony;
+
+/// <summary>
+/// The media of one call as the telephony layer sees it: SDP in and out, start, hold, mute, DTMF.
+/// Implemented over the media layer's session (which knows nothing of SIP).
+/// </summary>
+internal interface ICallMedia : IAsyncDisposable
+{
+    /// <summary>Our SDP offer (for an INVITE, or a re-INVITE when <paramref name="hold"/> changes).</summary>
+    string CreateOffer(bool hold);
+
+    /// <summary>Answers the peer's offer; null when nothing in it is usable (the caller answers 488).</summary>
+    string? CreateAnswer(string remoteOffer, bool hold);
+
+    /// <summary>Applies the peer's answer to our offer; false when it is unusable.</summary>
+    bool ApplyAnswer(string remoteAnswer);
+
+    /// <summary>Starts sending and receiving audio with what was negotiated.</summary>
+    void Start();
+
+    void SetMuted(bool muted);
+
+    /// <summary>Sends digits as RFC 4733 events, or as in-band tones when the peer has no telephone-event.</summary>
+    Task SendDtmfAsync(string digits, CancellationToken cancellationToken);
+
+    /// <summary>A digit received as RFC 4733 telephone-event.</summary>
+    event Action<char>? DtmfReceived;
+}
+
+/// <summary>Makes the media of a new call; one per telephony instance.</summary>
+internal interface ICallMediaFactory
+{
+    ICallMedia Create();
+}

@@ -1,0 +1,40 @@
+using CtiConnector.Core.Model;
+using CtiConnector.Sip.UserAgent.Invite;
+
+namespace CtiConnector.Telephony;
+
+/// <summary>One call inside the telephony layer: its signalling session, its media, and what the core was told.</summary>
+internal sealed class TelephonyCall
+{
+    public TelephonyCall(string id, string? accountId, CallDirection direction, InviteSession session, ICallMedia media)
+    {
+        Id = id;
+        AccountId = accountId;
+        Direction = direction;
+        Session = session;
+        Media = media;
+    }
+
+    public string Id { get; }
+
+    public string? AccountId { get; }
+
+    public CallDirection Direction { get; }
+
+    public InviteSession Session { get; }
+
+    public ICallMedia Media { get; }
+
+    public bool Answered { get; set; }
+
+    public bool OnHold { get; set; }
+
+    public bool RemoteHold { get; set; }
+
+    public bool NoAnswerTimedOut { get; set; }
+
+    /// <summary>Incoming calls refused because of do-not-disturb or a full line count as missed.</summary>
+    public bool RejectedAutomatically { get; set; }
+
+    public ITimer? NoAnswerTimer { get; set; }
+}
