@@ -52,6 +52,22 @@ public static class HeaderNames
         return HeaderId.Other;
     }
 
+    /// <summary>
+    /// The full name of a compact form that has no <see cref="HeaderId"/> (RFC 3261 §7.3.3 Subject, and the
+    /// IANA registry's others), or null. Lets the writer expand every compact form it meets.
+    /// </summary>
+    internal static string? ExpandCompact(char letter) => (char)(letter | 0x20) switch
+    {
+        's' => "Subject",
+        'u' => "Allow-Events",
+        'a' => "Accept-Contact",
+        'j' => "Reject-Contact",
+        'd' => "Request-Disposition",
+        'y' => "Identity",
+        'n' => "Identity-Info",
+        _ => null,
+    };
+
     /// <summary>Recognises a header name given as a string.</summary>
     public static HeaderId Identify(string name)
     {

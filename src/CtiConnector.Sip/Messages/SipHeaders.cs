@@ -49,6 +49,7 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
                 return this[id];
             }
 
+            name = FullName(name);
             for (var i = 0; i < _count; i++)
             {
                 if (_fields[i].Id == HeaderId.Other && string.Equals(NameAt(i), name, StringComparison.OrdinalIgnoreCase))
@@ -132,7 +133,7 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         var id = HeaderNames.Identify(name);
-        Insert(_count, id, id == HeaderId.Other ? name : HeaderNames.Canonical(id), value);
+        Insert(_count, id, id == HeaderId.Other ? FullName(name) : HeaderNames.Canonical(id), value);
     }
 
     /// <summary>Adds a header before every other (a new top Via, RFC 3261 §8.1.1.7).</summary>
@@ -176,6 +177,7 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
             return Remove(id);
         }
 
+        name = FullName(name);
         var removed = 0;
         for (var i = _count - 1; i >= 0; i--)
         {
@@ -263,8 +265,14 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         }
 
         _names ??= new string?[_fields.Length];
-        return _names[index] ??= Encoding.ASCII.GetString(_source.Span.Slice(f.NameStart, f.NameLength));
+        return _names[index] ??= f.NameLength == 1 && HeaderNames.ExpandCompact((char)_source.Span[f.NameStart]) is { } full
+            ? full
+            : Encoding.ASCII.GetString(_source.Span.Slice(f.NameStart, f.NameLength));
     }
+
+    /// <summary>An unknown header's name, with a compact form spelled out (RFC 3261 §7.3.3: <c>s</c> is Subject).</summary>
+    private static string FullName(string name) =>
+        name.Length == 1 && HeaderNames.ExpandCompact(name[0]) is { } full ? full : name;
 
     internal string ValueAt(int index)
     {

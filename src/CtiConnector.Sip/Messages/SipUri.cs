@@ -233,15 +233,17 @@ public sealed class SipUri
 
     private static bool TryParseSip(ReadOnlySpan<char> rest, SipUri uri)
     {
-        // userinfo ends at the last '@' before any parameter/header that could hold one escaped.
-        var headersAt = rest.IndexOf('?');
+        // RFC 3261 §25.1: '@' may appear unescaped only in the userinfo, which may itself hold ';' and '?'
+        // (user-unreserved); so the userinfo ends at the last '@', and parameters and headers follow the host.
+        var at = rest.LastIndexOf('@');
+        var headersAt = rest[(at + 1)..].IndexOf('?');
         if (headersAt >= 0)
         {
+            headersAt += at + 1;
             uri.Headers = rest[(headersAt + 1)..].ToString();
             rest = rest[..headersAt];
         }
 
-        var at = rest.LastIndexOf('@');
         if (at >= 0)
         {
             var userInfo = rest[..at];
