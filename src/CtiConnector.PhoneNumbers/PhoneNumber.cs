@@ -51,6 +51,12 @@ public sealed class PhoneNumber : IEquatable<PhoneNumber>
     /// <summary>The E.164 form (<c>+33123456789</c>), or null for extensions, service codes and unreadable numbers.</summary>
     public string? E164 { get; }
 
+    /// <summary>
+    /// Digits to dial once the call is answered, written after the number (<c>poste 12</c>, <c>ext. 12</c>,
+    /// <c>x12</c>, RFC 3966 <c>;ext=12</c>), or null. Not part of <see cref="E164"/> nor of the match keys.
+    /// </summary>
+    public string? Extension { get; internal set; }
+
     /// <summary>What kind of number this is.</summary>
     public PhoneNumberKind Kind { get; }
 

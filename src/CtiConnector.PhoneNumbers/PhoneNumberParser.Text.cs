@@ -7,7 +7,7 @@ public sealed partial class PhoneNumberParser
     /// Unwraps <c>tel:</c>, <c>sip:</c>, <c>sips:</c> and <c>callto:</c> URIs to the number they carry.
     /// Returns false when the text is not a URI.
     /// </summary>
-    private static bool TryStripUri(ref ReadOnlySpan<char> text, scoped ref string? context, out PhoneNumberError error)
+    private static bool TryStripUri(ref ReadOnlySpan<char> text, scoped ref string? context, scoped ref string? extension, out PhoneNumberError error)
     {
         error = PhoneNumberError.None;
         var colon = text.IndexOf(':');
@@ -21,7 +21,7 @@ public sealed partial class PhoneNumberParser
         if (scheme.Equals("tel", StringComparison.OrdinalIgnoreCase) || scheme.Equals("callto", StringComparison.OrdinalIgnoreCase))
         {
             rest = rest.TrimStart('/');
-            text = SplitParameters(rest, ref context);
+            text = SplitParameters(rest, ref context, ref extension);
             return true;
         }
 
@@ -51,7 +51,7 @@ public sealed partial class PhoneNumberParser
         }
 
         // RFC 3261 §19.1.6: with user=phone the user part is a telephone-subscriber, which may carry parameters.
-        user = SplitParameters(user, ref context);
+        user = SplitParameters(user, ref context, ref extension);
         foreach (var c in user)
         {
             if (char.IsAsciiLetter(c))
@@ -66,7 +66,7 @@ public sealed partial class PhoneNumberParser
     }
 
     /// <summary>Cuts RFC 3966 parameters off a number, keeping a global <c>phone-context</c> as digits.</summary>
-    private static ReadOnlySpan<char> SplitParameters(ReadOnlySpan<char> value, scoped ref string? context)
+    private static ReadOnlySpan<char> SplitParameters(ReadOnlySpan<char> value, scoped ref string? context, scoped ref string? extension)
     {
         var semicolon = value.IndexOf(';');
         if (semicolon < 0)
@@ -81,6 +81,12 @@ public sealed partial class PhoneNumberParser
             var parameter = end < 0 ? parameters : parameters[..end];
             parameters = end < 0 ? default : parameters[(end + 1)..];
             const string Name = "phone-context=";
+            const string Ext = "ext=";
+            if (parameter.StartsWith(Ext, StringComparison.OrdinalIgnoreCase) && IsDigits(parameter[Ext.Length..]))
+            {
+                extension = parameter[Ext.Length..].ToString();
+            }
+
             if (parameter.StartsWith(Name, StringComparison.OrdinalIgnoreCase))
             {
                 var contextValue = parameter[Name.Length..].Trim();
@@ -105,6 +111,40 @@ public sealed partial class PhoneNumberParser
 
         return value[..semicolon];
     }
+
+    /// <summary>
+    /// Cuts a written extension off the end of a number: <c>01 23 45 67 89 poste 12</c>,
+    /// <c>+1 212 555 0123 ext. 45</c>, <c>x45</c>. Anything else with letters is left for the tokenizer to refuse.
+    /// </summary>
+    private static ReadOnlySpan<char> StripExtension(ReadOnlySpan<char> text, scoped ref string? extension)
+    {
+        var letter = text.IndexOfAnyInRange('A', 'z');
+        if (letter <= 0)
+        {
+            return text;
+        }
+
+        var tail = text[letter..];
+        ReadOnlySpan<string> markers = ["extension", "extn", "ext", "poste", "x", "p"];
+        foreach (var marker in markers)
+        {
+            if (!tail.StartsWith(marker, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var digits = tail[marker.Length..].TrimStart(". :").Trim();
+            if (IsDigits(digits))
+            {
+                extension = digits.ToString();
+                return text[..letter];
+            }
+        }
+
+        return text;
+    }
+
+    private static bool IsDigits(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9');
 
     /// <summary>
     /// Copies the digits (and <c>* #</c>) of <paramref name="text"/> into <paramref name="digits"/>, skipping

@@ -108,11 +108,24 @@ public sealed partial class PhoneNumberParser
         }
 
         string? context = null;
-        if (TryStripUri(ref text, ref context, out var uriError) && uriError != PhoneNumberError.None)
+        string? extension = null;
+        if (TryStripUri(ref text, ref context, ref extension, out var uriError) && uriError != PhoneNumberError.None)
         {
             return Invalid(raw, uriError);
         }
 
+        text = StripExtension(text, ref extension);
+        var number = ParseDigits(raw, text, context);
+        if (extension is not null && number.IsValid)
+        {
+            number.Extension = extension;
+        }
+
+        return number;
+    }
+
+    private PhoneNumber ParseDigits(string raw, ReadOnlySpan<char> text, string? context)
+    {
         Span<char> digits = stackalloc char[MaxDigits];
         var error = Tokenize(text, digits, out var count, out var plus, out var service);
         if (error != PhoneNumberError.None)

@@ -72,7 +72,7 @@ public class PhoneNumberTests
     [InlineData(null, PhoneNumberError.Empty)]
     [InlineData("", PhoneNumberError.Empty)]
     [InlineData(" - . ", PhoneNumberError.Empty)]
-    [InlineData("01 23 45 67 89 poste 12", PhoneNumberError.InvalidCharacter)]
+    [InlineData("01 23 45 67 89 poste douze", PhoneNumberError.InvalidCharacter)]
     [InlineData("+999 1234 5678", PhoneNumberError.UnknownCountryCode)]
     [InlineData("+33 1 23 45", PhoneNumberError.TooShort)]
     [InlineData("+33 1 23 45 67 89 01", PhoneNumberError.TooLong)]
@@ -164,6 +164,24 @@ public class PhoneNumberTests
         Assert.Equal("+78001234567", _france.Parse("+7 800 123 45 67").E164);
         Assert.Equal("+78001234567", russia.Parse("8 800 123 45 67").E164);
         Assert.Equal("+74951234567", _france.Parse("+7 8 495 123 45 67").E164);
+    }
+
+    [Theory]
+    [InlineData("01 23 45 67 89 poste 12", "12")]
+    [InlineData("01 23 45 67 89 Poste: 12", "12")]
+    [InlineData("+1 212 555 0123 ext. 4567", "4567")]
+    [InlineData("+1 212 555 0123 x4567", "4567")]
+    [InlineData("+44 20 7946 0958 extension 9", "9")]
+    [InlineData("tel:+33123456789;ext=12", "12")]
+    [InlineData("sip:+33123456789;ext=7@host", "7")]
+    [InlineData("01 23 45 67 89", null)]
+    public void KeepsAWrittenExtensionApartFromTheNumber(string input, string? extension)
+    {
+        var number = _france.Parse(input);
+
+        Assert.Equal(extension, number.Extension);
+        Assert.NotNull(number.E164);
+        Assert.Equal(number.E164, number.MatchKey);
     }
 
     [Fact]
