@@ -40,6 +40,9 @@ public sealed class StorageOptions
     /// <summary>How long a writer waits for a lock held by another connection or process. Default 10 s.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Test seam: caps the SQLite file (<c>PRAGMA max_page_count</c>) to simulate a full disk.</summary>
+    internal long? SqliteMaxPageCount { get; set; }
+
     internal string EffectiveInstanceId =>
         string.IsNullOrWhiteSpace(InstanceId) ? Environment.MachineName + "/" + Environment.UserName : InstanceId;
 }

@@ -149,6 +149,40 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFullDiskGivesAClearErrorAndEveryAcceptedRecordIsStillThere()
+    {
+        var first = await _target.OpenAsync();
+        await first.DisposeAsync();
+        var pages = (long)(await _target.ScalarAsync("PRAGMA page_count"))!;
+        var capped = await StorageFactory.OpenAsync(
+            new StorageOptions { DataDirectory = _target.Directory, SqliteMaxPageCount = pages + 4 }, null, CancellationToken.None);
+        var accepted = new List<long>();
+        StorageException? error = null;
+        await using (capped)
+        {
+            for (var i = 0; i < 1000 && error is null; i++)
+            {
+                try
+                {
+                    accepted.Add(await capped.History.InsertAsync(Record("full-" + i) with { Notes = new string('n', 1500) }, CancellationToken.None));
+                }
+                catch (StorageException e)
+                {
+                    error = e;
+                }
+            }
+        }
+
+        Assert.NotNull(error);
+        Assert.Equal(StorageErrorKind.DiskFull, error.Kind);
+        Assert.Contains("is full", error.Message, StringComparison.Ordinal);
+        Assert.NotEmpty(accepted);
+        var reopened = await _target.OpenAsync();
+        var stored = await reopened.History.QueryAsync(new HistoryQuery(Limit: 500), CancellationToken.None);
+        Assert.Equal(accepted.Order(), stored.Select(r => r.Id).Order());
+    }
+
+    [Fact]
     public async Task AnUnknownProviderIsRefusedWithTheConfigurationKeyInTheMessage()
     {
         var error = await Assert.ThrowsAsync<StorageException>(() => StorageFactory.OpenAsync(

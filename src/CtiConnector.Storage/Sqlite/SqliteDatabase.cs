@@ -15,14 +15,14 @@ internal sealed class SqliteDatabase : Database
     private const int SqliteNotADatabase = 26;
 
     private readonly string _connectionString;
-    private readonly string _busyTimeoutPragma;
+    private readonly string _connectionPragmas;
 
-    private SqliteDatabase(string path, string connectionString, int busyTimeoutMs, string instanceId)
+    private SqliteDatabase(string path, string connectionString, string connectionPragmas, string instanceId)
         : base(instanceId)
     {
         FilePath = path;
         _connectionString = connectionString;
-        _busyTimeoutPragma = "PRAGMA busy_timeout = " + busyTimeoutMs.ToString(CultureInfo.InvariantCulture);
+        _connectionPragmas = connectionPragmas;
     }
 
     public string FilePath { get; }
@@ -35,7 +35,13 @@ internal sealed class SqliteDatabase : Database
         var builder = Build(options);
         var path = Path.GetFullPath(builder.DataSource);
         var busyMs = (int)Math.Clamp(options.BusyTimeout.TotalMilliseconds, 0, int.MaxValue);
-        var database = new SqliteDatabase(path, builder.ConnectionString, busyMs, options.EffectiveInstanceId);
+        var pragmas = "PRAGMA busy_timeout = " + busyMs.ToString(CultureInfo.InvariantCulture);
+        if (options.SqliteMaxPageCount is { } maxPages)
+        {
+            pragmas += "; PRAGMA max_page_count = " + maxPages.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var database = new SqliteDatabase(path, builder.ConnectionString, pragmas, options.EffectiveInstanceId);
         try
         {
             var directory = Path.GetDirectoryName(path);
@@ -97,9 +103,9 @@ internal sealed class SqliteDatabase : Database
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
 
-            // SQLite's own lock wait on this handle (kept while the handle is pooled).
+            // SQLite's own lock wait on this handle (busy_timeout), set again on every open of a pooled handle.
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = _busyTimeoutPragma;
+            pragma.CommandText = _connectionPragmas;
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
