@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Net;
+using CtiConnector.Core.Telephony;
+
+namespace CtiConnector.Telephony.Tests;
+
+/// <summary>A real <see cref="SipTelephony"/> on a free loopback port, recording every event it reports.</summary>
+internal sealed class TelephonyHarness : IAsyncDisposable
+{
+    private readonly BlockingCollection<TelephonyEvent> _events = [];
+
+    private TelephonyHarness(SipTelephony telephony)
+    {
+        Telephony = telephony;
+        telephony.SetListener(_events.Add);
+    }
+
+    public SipTelephony Telephony { get; }
+
+    public static async Task<TelephonyHarness> StartAsync(Action<TelephonyOptions>? configure = null)
+    {
+        var options = new TelephonyOptions
+        {
+            Address = IPAddress.Loopback,
+            Port = 0,
+            AudioDevice = "null",
+            RtpPortMin = 40000,
+            RtpPortMax = 49998,
+        };
+        configure?.Invoke(options);
+        var telephony = new SipTelephony(options);
+        await telephony.StartAsync(CancellationToken.None);
+        return new TelephonyHarness(telephony);
+    }
+
+    /// <summary>Waits for the next event of type <typeparamref name="T"/> (skipping others), or fails after <paramref name="seconds"/>.</summary>
+    public T Next<T>(int seconds = 15)
+        where T : TelephonyEvent
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        try
+        {
+            while (true)
+            {
+                var item = _events.Take(timeout.Token);
+                if (item is T match)
+                {
+                    return match;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException($"No {typeof(T).Name} event within {seconds} s.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Telephony.DisposeAsync();
+        _events.Dispose();
+    }
+}
