@@ -145,6 +145,13 @@ public sealed partial class PhoneNumberParser
             return ResolveInContext(raw, number, context);
         }
 
+        // "+0033 1 23 45 67 89": a '+' typed in front of the international prefix.
+        var idd = _country.InternationalPrefix;
+        if (plus && idd.Length > 0 && number.StartsWith(idd))
+        {
+            number = number[idd.Length..];
+        }
+
         return plus ? ResolveInternational(raw, number) : ResolveLocal(raw, number);
     }
 
