@@ -1,0 +1,106 @@
+using System.Net;
+using CtiConnector.Sip.Messages;
+using CtiConnector.Sip.Parsing;
+using CtiConnector.Sip.Transport;
+
+namespace CtiConnector.Sip.UserAgent.Tests.Registration;
+
+/// <summary>
+/// A transport without sockets: what the stack sends is written to bytes and kept in <see cref="Sent"/>; what a test
+/// delivers goes through the real parser first, as it would off the wire.
+/// </summary>
+internal sealed class InMemoryTransport : ISipTransport
+{
+    private readonly object _gate = new();
+    private readonly List<SentMessage> _sent = [];
+    private ISipMessageSink? _sink;
+
+    public static SipEndPoint Local { get; } = new(TransportKind.Udp, new IPEndPoint(IPAddress.Loopback, 5060));
+
+    public static SipEndPoint Peer { get; } = new(TransportKind.Udp, new IPEndPoint(IPAddress.Loopback, 5080));
+
+    /// <summary>When set, every send throws this.</summary>
+    public SipTransportException? FailWith { get; set; }
+
+    /// <summary>Throw <see cref="FailWith"/> from the call itself, as a transport that fails before its first await does.</summary>
+    public bool ThrowSynchronously { get; set; }
+
+    public IReadOnlyList<SentMessage> Sent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _sent];
+            }
+        }
+    }
+
+    public IReadOnlyList<SipRequest> SentRequests => [.. Sent.Select(s => s.Message).OfType<SipRequest>()];
+
+    public IReadOnlyList<SipResponse> SentResponses => [.. Sent.Select(s => s.Message).OfType<SipResponse>()];
+
+    public void SetSink(ISipMessageSink sink) => _sink = sink;
+
+    public SipEndPoint? GetLocalEndPoint(TransportKind transport) => Local with { Transport = transport };
+
+    public ValueTask SendRequestAsync(SipRequest request, SipEndPoint destination, CancellationToken cancellationToken)
+    {
+        if (FailWith is { } failure)
+        {
+            return ThrowSynchronously ? throw failure : ValueTask.FromException(failure);
+        }
+
+        Record(request, destination);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask SendResponseAsync(SipResponse response, CancellationToken cancellationToken)
+    {
+        if (FailWith is { } failure)
+        {
+            return ThrowSynchronously ? throw failure : ValueTask.FromException(failure);
+        }
+
+        Record(response, response.Source);
+        return ValueTask.CompletedTask;
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _sent.Clear();
+        }
+    }
+
+    /// <summary>Parses <paramref name="text"/> as received from <paramref name="source"/> and hands it to the sink.</summary>
+    public void Deliver(string text, SipEndPoint? source = null) => Deliver(System.Text.Encoding.UTF8.GetBytes(text), source ?? Peer);
+
+    public void Deliver(SipMessage message, SipEndPoint? source = null) => Deliver(message.ToBytes(), source ?? Peer);
+
+    private void Deliver(byte[] bytes, SipEndPoint source)
+    {
+        var status = SipMessageParser.TryParse(bytes, source.IsReliable, out var message, out _, out var error);
+        if (status != SipParseStatus.Complete || message is null)
+        {
+            throw new InvalidOperationException($"The test message does not parse: {error}");
+        }
+
+        message.Source = source;
+        _sink!.OnMessage(message);
+    }
+
+    private void Record(SipMessage message, SipEndPoint? destination)
+    {
+        // Re-parse what was written, so tests see what the peer would see.
+        var bytes = message.ToBytes();
+        SipMessageParser.TryParse(bytes, false, out var parsed, out _, out _);
+        lock (_gate)
+        {
+            _sent.Add(new SentMessage(parsed ?? message, destination));
+        }
+    }
+
+    internal sealed record SentMessage(SipMessage Message, SipEndPoint? Destination);
+}
