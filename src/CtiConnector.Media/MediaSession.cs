@@ -184,7 +184,7 @@ public sealed partial class MediaSession : IAsyncDisposable
 
             NegotiatedAudio? negotiated = null;
             NegotiationFailure? problem = null;
-            var result = Versioned(origin =>
+            var result = VersionedCore(origin =>
                 _negotiator.TryCreateAnswer(offer, LocalRtpEndPoint, origin, _localDirection, out var a, out negotiated, out problem) ? a : null);
             if (result is null || negotiated is null)
             {

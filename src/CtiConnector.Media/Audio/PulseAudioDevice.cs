@@ -11,7 +11,7 @@ namespace CtiConnector.Media.Audio;
 /// </summary>
 public sealed partial class PulseAudioDevice : IAudioDevice
 {
-    private const int QueueFrames = 10;
+    private const int QueueFrames = 25;
     private readonly nint _playback;
     private readonly nint _capture;
     private readonly FrameQueue _toPlay = new(QueueFrames);
@@ -26,10 +26,15 @@ public sealed partial class PulseAudioDevice : IAudioDevice
     /// Connects both streams; throws <see cref="MediaException"/> naming the device (or the library) when
     /// it is missing.
     /// </summary>
-    public PulseAudioDevice(string? sink = null, string? source = null, string applicationName = "CTI Connector", ILogger? logger = null)
+    /// <param name="sink">Sink to play to, or null for the default.</param>
+    /// <param name="source">Source to capture from, or null for the default.</param>
+    /// <param name="server">Server address (<c>unix:/path/native</c>); null uses <c>PULSE_SERVER</c>, else the default.</param>
+    /// <param name="applicationName">Client name shown in the mixer.</param>
+    /// <param name="logger">Logger.</param>
+    public PulseAudioDevice(string? sink = null, string? source = null, string? server = null, string applicationName = "CTI Connector", ILogger? logger = null)
     {
         _logger = logger ?? NullLogger.Instance;
-        var server = Environment.GetEnvironmentVariable("PULSE_SERVER");
+        server ??= Environment.GetEnvironmentVariable("PULSE_SERVER");
         Name = $"pulse:{sink ?? "default"},{source ?? "default"}";
         _playback = Open(server, applicationName, PulseAudioNative.StreamPlayback, sink, "call audio", "sink");
         try
@@ -51,6 +56,9 @@ public sealed partial class PulseAudioDevice : IAudioDevice
 
     /// <inheritdoc />
     public string Name { get; }
+
+    /// <summary>Frames dropped because the server took them slower than the pump produced them.</summary>
+    public long PlaybackFramesDropped => _toPlay.Dropped;
 
     /// <inheritdoc />
     public bool ReadFrame(Span<short> frame)
@@ -93,11 +101,11 @@ public sealed partial class PulseAudioDevice : IAudioDevice
     {
         var spec = new PulseAudioNative.SampleSpec { Format = PulseAudioNative.SampleS16Le, Rate = AudioFormat.SampleRate, Channels = AudioFormat.Channels };
 
-        // Low latency: 60 ms target on playback, 20 ms fragments on capture; the rest server defaults (-1).
+        // Low latency: 100 ms target on playback, 20 ms fragments on capture; the rest server defaults (-1).
         var attributes = new PulseAudioNative.BufferAttr
         {
             MaxLength = uint.MaxValue,
-            TLength = direction == PulseAudioNative.StreamPlayback ? (uint)AudioFormat.FrameBytes * 3 : uint.MaxValue,
+            TLength = direction == PulseAudioNative.StreamPlayback ? (uint)AudioFormat.FrameBytes * 5 : uint.MaxValue,
             PreBuf = uint.MaxValue,
             MinReq = uint.MaxValue,
             FragSize = direction == PulseAudioNative.StreamRecord ? (uint)AudioFormat.FrameBytes : uint.MaxValue,

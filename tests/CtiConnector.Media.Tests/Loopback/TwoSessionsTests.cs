@@ -1,0 +1,287 @@
+// Verifies: two MediaSessions on 127.0.0.1 over real UDP sockets carry audio both ways (a tone read
+// from a WAV file on one side comes out, at the same frequency, in the other side's output WAV),
+// codec preference, RFC 4733 DTMF end to end, hold/resume on the same socket, mute, symmetric RTP
+// after a wrong address in the SDP, RTCP reports, port allocation and release.
+// Does not verify: behaviour across a real NAT, packet loss on the wire (see JitterBufferTests),
+// or interoperability with other implementations (the telephony tests run sipp/baresip for that).
+using System.Net;
+using CtiConnector.Media.Audio;
+using CtiConnector.Media.Codecs;
+using CtiConnector.Media.Rtp;
+using CtiConnector.Media.Sdp;
+using CtiConnector.Media.Tests.Support;
+
+namespace CtiConnector.Media.Tests.Loopback;
+
+[Collection(RealTimeCollection.Name)]
+public sealed class TwoSessionsTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string ToneFile(string name, double frequency, double seconds = 5)
+    {
+        var path = _dir.File(name);
+        WavWriter.WriteFile(path, Signal.Sine(frequency, seconds));
+        return path;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+    }
+
+    private static void AssertTone(string wav, double frequency, double other)
+    {
+        var loud = Signal.Loud(WavReader.ReadSamples(wav));
+        Assert.True(loud.Length >= 8000, $"{wav}: only {loud.Length} loud samples");
+        Assert.Equal(frequency, Signal.Dominant(loud, frequency, other));
+        Assert.InRange(Signal.ZeroCrossingFrequency(loud), frequency * 0.97, frequency * 1.03);
+    }
+
+    [Fact]
+    public async Task AToneFromAWavFileIsHeardAtTheSameFrequencyOnTheOtherSideBothWays()
+    {
+        var aOut = _dir.File("a-out.wav");
+        var bOut = _dir.File("b-out.wav");
+        var call = CallPair.Connect(
+            new WavFileAudioDevice(ToneFile("a-in.wav", 1000), aOut),
+            new WavFileAudioDevice(ToneFile("b-in.wav", 600), bOut));
+        await using (call)
+        {
+            await Task.Delay(2500);
+            var a = call.A.GetStatistics();
+            var b = call.B.GetStatistics();
+            Assert.InRange(a.Rtp.PacketsReceived, 80, 200);
+            Assert.InRange(b.Rtp.PacketsReceived, 80, 200);
+            Assert.Equal(0, b.Rtp.PacketsLost);
+            Assert.Equal(AudioCodec.Pcmu, a.Negotiated!.Codec);
+        }
+
+        AssertTone(bOut, 1000, 600);
+        AssertTone(aOut, 600, 1000);
+    }
+
+    [Fact]
+    public async Task AnALawFirstAnswererMakesBothSidesUsePcma()
+    {
+        var bOut = _dir.File("b-out.wav");
+        var alawFirst = CallPair.Options(new AudioNegotiationOptions { CodecPreference = [AudioCodec.Pcma, AudioCodec.Pcmu] });
+        var call = CallPair.Connect(new WavFileAudioDevice(ToneFile("a-in.wav", 1000), null), new WavFileAudioDevice(null, bOut), optionsB: alawFirst);
+        await using (call)
+        {
+            Assert.Equal(AudioCodec.Pcma, call.A.Negotiated!.Codec);
+            Assert.Equal(AudioCodec.Pcma, call.B.Negotiated!.Codec);
+            await Task.Delay(1800);
+        }
+
+        AssertTone(bOut, 1000, 600);
+    }
+
+    [Fact]
+    public async Task DtmfDigitsArriveOnceEachInOrder()
+    {
+        await using var call = CallPair.Connect(new NullAudioDevice(), new NullAudioDevice());
+        var received = new List<char>();
+        call.B.DtmfReceived += (_, e) =>
+        {
+            lock (received)
+            {
+                received.Add(e.Digit);
+            }
+        };
+
+        await call.A.SendDtmfAsync("19*#A").WaitAsync(TimeSpan.FromSeconds(10));
+        await WaitUntilAsync(() => { lock (received) { return received.Count >= 5; } }, TimeSpan.FromSeconds(2));
+        await Task.Delay(200);
+
+        lock (received)
+        {
+            Assert.Equal("19*#A", new string([.. received]));
+        }
+    }
+
+    [Fact]
+    public async Task WithoutTelephoneEventDtmfIsSentInBand()
+    {
+        var bOut = _dir.File("b-out.wav");
+        var noEvents = CallPair.Options(new AudioNegotiationOptions { TelephoneEvents = false });
+        var call = CallPair.Connect(new NullAudioDevice(), new WavFileAudioDevice(null, bOut), optionsB: noEvents);
+        await using (call)
+        {
+            Assert.Null(call.A.Negotiated!.TelephoneEventPayloadType);
+            await Task.Delay(300);
+            await call.A.SendDtmfAsync("5").WaitAsync(TimeSpan.FromSeconds(5));
+            await Task.Delay(300);
+        }
+
+        var loud = Signal.Loud(WavReader.ReadSamples(bOut));
+        Assert.True(loud.Length >= 480, $"only {loud.Length} loud samples");
+        Assert.Equal(770, Signal.Dominant(loud, 697, 770, 852, 941));
+        Assert.Equal(1336, Signal.Dominant(loud, 1209, 1336, 1477, 1633));
+    }
+
+    [Fact]
+    public async Task HoldStopsTheHeldSideFromSendingAndResumeRestoresItOnTheSameSocket()
+    {
+        await using var call = CallPair.Connect(new WavFileAudioDevice(ToneFile("a.wav", 1000), null), new WavFileAudioDevice(ToneFile("b.wav", 600), null));
+        var port = call.A.LocalRtpEndPoint;
+        await Task.Delay(500);
+
+        // A puts B on hold: A offers sendonly, B answers recvonly.
+        var hold = call.A.CreateOffer(MediaDirection.SendOnly);
+        Assert.True(call.B.TryAnswerOffer(Reparse(hold), out var holdAnswer, out _));
+        Assert.True(call.A.TryApplyAnswer(Reparse(holdAnswer), out _));
+        Assert.Equal(MediaDirection.SendOnly, call.A.Negotiated!.Direction);
+        Assert.Equal(MediaDirection.RecvOnly, call.B.Negotiated!.Direction);
+        await Task.Delay(300);
+        var heldA = call.A.GetStatistics().Rtp.PacketsReceived;
+        var heldB = call.B.GetStatistics().Rtp.PacketsReceived;
+        await Task.Delay(600);
+        Assert.Equal(heldA, call.A.GetStatistics().Rtp.PacketsReceived);
+        Assert.True(call.B.GetStatistics().Rtp.PacketsReceived > heldB + 15);
+
+        var resume = call.A.CreateOffer(MediaDirection.SendRecv);
+        Assert.True(resume.Origin.SessionVersion > hold.Origin.SessionVersion);
+        Assert.True(call.B.TryAnswerOffer(Reparse(resume), out var resumeAnswer, out _));
+        Assert.True(call.A.TryApplyAnswer(Reparse(resumeAnswer), out _));
+        await Task.Delay(600);
+
+        Assert.True(call.A.GetStatistics().Rtp.PacketsReceived > heldA + 15);
+        Assert.Equal(port, call.A.LocalRtpEndPoint);
+        Assert.Equal(MediaDirection.SendRecv, call.B.Negotiated!.Direction);
+    }
+
+    [Fact]
+    public async Task MuteSendsSilenceAndKeepsPacketsFlowing()
+    {
+        var bOut = _dir.File("b-out.wav");
+        var call = CallPair.Connect(new WavFileAudioDevice(ToneFile("a.wav", 1000), null), new WavFileAudioDevice(null, bOut));
+        long before, after;
+        await using (call)
+        {
+            call.A.Muted = true;
+            await Task.Delay(300);
+            before = call.B.GetStatistics().Rtp.PacketsReceived;
+            await Task.Delay(1000);
+            after = call.B.GetStatistics().Rtp.PacketsReceived;
+        }
+
+        Assert.InRange(after - before, 35, 65);
+        Assert.Empty(Signal.Loud(WavReader.ReadSamples(bOut), 100));
+    }
+
+    [Fact]
+    public async Task SymmetricRtpAnswersWhereMediaComesFromNotWhereTheSdpSaid()
+    {
+        int realPort = 0;
+        var wrongPort = 0;
+        var call = CallPair.Connect(
+            new WavFileAudioDevice(ToneFile("a.wav", 1000), null),
+            new NullAudioDevice(),
+            tamperOffer: offer =>
+            {
+                // As if a NAT rewrote A's port: the SDP announces a port nobody listens on.
+                var line = offer.Split("\r\n").First(l => l.StartsWith("m=audio ", StringComparison.Ordinal));
+                realPort = int.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+                wrongPort = realPort + 2000;
+                return offer.Replace(line, line.Replace($" {realPort} ", $" {wrongPort} ", StringComparison.Ordinal), StringComparison.Ordinal);
+            });
+        await using (call)
+        {
+            Assert.Equal(wrongPort, call.B.Negotiated!.RemoteRtp!.Port);
+            await WaitUntilAsync(() => call.A.GetStatistics().Rtp.PacketsReceived > 20, TimeSpan.FromSeconds(3));
+
+            Assert.Equal(new IPEndPoint(IPAddress.Loopback, realPort), call.B.GetStatistics().Rtp.RemoteEndPoint);
+            Assert.True(call.A.GetStatistics().Rtp.PacketsReceived > 20);
+        }
+    }
+
+    [Fact]
+    public async Task RtcpReportsFlowBothWays()
+    {
+        var fastRtcp = CallPair.Options(rtcp: TimeSpan.FromMilliseconds(300));
+        await using var call = CallPair.Connect(new NullAudioDevice(), new NullAudioDevice(), fastRtcp, fastRtcp);
+
+        await WaitUntilAsync(() => call.A.GetStatistics().Rtp.RtcpReceived >= 2 && call.B.GetStatistics().Rtp.RtcpReceived >= 2, TimeSpan.FromSeconds(4));
+
+        var a = call.A.GetStatistics().Rtp;
+        Assert.True(a.RtcpReceived >= 2, $"A received {a.RtcpReceived} RTCP packets");
+        Assert.True(a.RtcpSent >= 2);
+        Assert.Equal(0.0, a.RemoteFractionLost);
+        Assert.Equal(call.B.GetStatistics().Rtp.RemoteSsrc, call.B.GetStatistics().Rtp.RemoteSsrc);
+    }
+
+    [Fact]
+    public async Task PortsAreEvenPairsFromTheRangeAndAreReleasedOnDispose()
+    {
+        var options = new MediaSessionOptions { LocalAddress = IPAddress.Loopback, PortRange = new RtpPortRange(41000, 41003) };
+        var first = MediaSession.Create(options, new NullAudioDevice());
+        var second = MediaSession.Create(options, new NullAudioDevice());
+
+        Assert.Equal(new[] { 41000, 41002 }, new[] { first.LocalRtpEndPoint.Port, second.LocalRtpEndPoint.Port }.Order());
+        var full = Assert.Throws<MediaException>(() => MediaSession.Create(options, new NullAudioDevice()));
+        Assert.Contains("41000-41003", full.Message, StringComparison.Ordinal);
+
+        var released = first.LocalRtpEndPoint.Port;
+        await first.DisposeAsync();
+        await using var third = MediaSession.Create(options, new NullAudioDevice());
+        Assert.Equal(released, third.LocalRtpEndPoint.Port);
+        await second.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TheSdpVersionGrowsOnlyWhenTheDescriptionChanges()
+    {
+        await using var session = MediaSession.Create(CallPair.Options(), new NullAudioDevice());
+
+        var first = session.CreateOffer();
+        var same = session.CreateOffer();
+        var hold = session.CreateOffer(MediaDirection.SendOnly);
+
+        Assert.Equal(first.Origin.SessionVersion, same.Origin.SessionVersion);
+        Assert.Equal(first.Origin.SessionVersion + 1, hold.Origin.SessionVersion);
+        Assert.Equal(first.Origin.SessionId, hold.Origin.SessionId);
+    }
+
+    [Fact]
+    public async Task AnOfferWithNothingUsableIsRefusedFor488()
+    {
+        await using var session = MediaSession.Create(CallPair.Options(), new NullAudioDevice());
+        Assert.True(SessionDescription.TryParse("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 5000 RTP/AVP 18\r\n", out var offer, out _));
+
+        Assert.False(session.TryAnswerOffer(offer, out var answer, out var failure));
+
+        Assert.Null(answer);
+        Assert.Equal(NegotiationFailureKind.NoCommonCodec, failure.Kind);
+        Assert.Null(session.Negotiated);
+    }
+
+    [Fact]
+    public async Task RingbackIsPlayedLocallyUntilCleared()
+    {
+        var output = _dir.File("ringback.wav");
+        var session = MediaSession.Create(CallPair.Options(), new WavFileAudioDevice(null, output));
+        await using (session)
+        {
+            session.LocalTone = ToneGenerator.Ringback(440, 2000, 4000);
+            session.Start();
+            await Task.Delay(700);
+        }
+
+        var loud = Signal.Loud(WavReader.ReadSamples(output));
+        Assert.True(loud.Length >= 3200);
+        Assert.InRange(Signal.ZeroCrossingFrequency(loud), 430, 450);
+    }
+
+    private static SessionDescription Reparse(SessionDescription sdp)
+    {
+        Assert.True(SessionDescription.TryParse(sdp.ToString(), out var parsed, out _));
+        return parsed;
+    }
+}
