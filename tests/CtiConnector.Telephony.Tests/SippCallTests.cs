@@ -1,0 +1,90 @@
+using CtiConnector.Core.Model;
+using CtiConnector.Core.Telephony;
+using CtiConnector.Testing.Sipp;
+
+namespace CtiConnector.Telephony.Tests;
+
+/// <summary>
+/// Calls to and from a real sipp on loopback: the signalling paths every softphone must get right.
+/// Verifies: INVITE/ACK/BYE both ways, busy, CANCEL/487, remote BYE, and the dispositions they map to.
+/// Does not verify: audio content (see the media tests and the baresip test).
+/// </summary>
+public sealed class SippCallTests
+{
+    private static string Scenario(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", name));
+
+    [Fact]
+    public async Task OutgoingCallToSippIsAnsweredAndOurByeEndsIt()
+    {
+        await using var harness = await TelephonyHarness.StartAsync();
+        using var sipp = SippRunner.Start("uas", "-m", "1");
+
+        await harness.Telephony.DialAsync(new DialRequest("out-1", sipp.Uri(), null), CancellationToken.None);
+
+        Assert.Equal("out-1", harness.Next<CallRinging>().CallId);
+        Assert.Equal("out-1", harness.Next<CallAnswered>().CallId);
+        await harness.Telephony.HangupAsync("out-1", CancellationToken.None);
+        Assert.Equal(CallDisposition.Answered, harness.Next<CallEnded>().Disposition);
+        Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
+    }
+
+    [Fact]
+    public async Task IncomingCallFromSippRingsIsAnsweredAndEndsWithTheCallersBye()
+    {
+        await using var harness = await TelephonyHarness.StartAsync();
+        using var sipp = SippRunner.Start("uac", $"127.0.0.1:{harness.Telephony.SipPort}", "-s", "0123456789", "-m", "1", "-d", "500");
+
+        var started = harness.Next<CallStarted>();
+        Assert.Equal(CallDirection.Inbound, started.Direction);
+        Assert.Equal("sipp", started.RemoteNumber);
+        await harness.Telephony.AnswerAsync(started.CallId, CancellationToken.None);
+        Assert.Equal(started.CallId, harness.Next<CallAnswered>().CallId);
+        var ended = harness.Next<CallEnded>();
+        Assert.Equal(CallDisposition.Answered, ended.Disposition);
+        Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
+    }
+
+    [Fact]
+    public async Task BusyCalleeEndsTheCallAsBusy()
+    {
+        await using var harness = await TelephonyHarness.StartAsync();
+        using var sipp = SippRunner.Start(Scenario("uas-busy.xml"), "-m", "1");
+
+        await harness.Telephony.DialAsync(new DialRequest("busy-1", sipp.Uri(), null), CancellationToken.None);
+
+        var ended = harness.Next<CallEnded>();
+        Assert.Equal(CallDisposition.Busy, ended.Disposition);
+        Assert.Contains("486", ended.Reason, StringComparison.Ordinal);
+        Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
+    }
+
+    [Fact]
+    public async Task HangingUpWhileItRingsSendsCancelAndEndsAsCancelled()
+    {
+        await using var harness = await TelephonyHarness.StartAsync();
+        using var sipp = SippRunner.Start(Scenario("uas-ring-cancel.xml"), "-m", "1");
+
+        await harness.Telephony.DialAsync(new DialRequest("cancel-1", sipp.Uri(), null), CancellationToken.None);
+        Assert.Equal("cancel-1", harness.Next<CallRinging>().CallId);
+        await harness.Telephony.HangupAsync("cancel-1", CancellationToken.None);
+
+        Assert.Equal(CallDisposition.Cancelled, harness.Next<CallEnded>().Disposition);
+        Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
+    }
+
+    [Fact]
+    public async Task RemoteByeEndsAnAnsweredCall()
+    {
+        await using var harness = await TelephonyHarness.StartAsync();
+        var scenario = Scenario("uas-answer-remote-bye.xml").Replace("@AGENT_URI@", $"sip:cti@127.0.0.1:{harness.Telephony.SipPort}", StringComparison.Ordinal);
+        using var sipp = SippRunner.Start(scenario, "-m", "1");
+
+        await harness.Telephony.DialAsync(new DialRequest("bye-1", sipp.Uri(), null), CancellationToken.None);
+
+        Assert.Equal("bye-1", harness.Next<CallAnswered>().CallId);
+        var ended = harness.Next<CallEnded>();
+        Assert.Equal(CallDisposition.Answered, ended.Disposition);
+        Assert.Contains("hung up", ended.Reason, StringComparison.Ordinal);
+        Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
+    }
+}
