@@ -22,7 +22,7 @@ internal sealed class CsvContactReader
 
     public ContactImportResult Read(string text, string encoding)
     {
-        var reader = new CsvRecordReader(text, CsvRecordReader.DetectSeparator(text));
+        var reader = OpenReader(text);
         var fields = new List<string>();
         int headerLine;
         string? error;
@@ -60,6 +60,19 @@ internal sealed class CsvContactReader
         }
 
         return Result(encoding);
+    }
+
+    // Excel writes and honours a first line "sep=;" naming the separator.
+    private static CsvRecordReader OpenReader(string text)
+    {
+        if (text.Length >= 5 && text.StartsWith("sep=", StringComparison.OrdinalIgnoreCase) && (text.Length == 5 || text[5] is '\r' or '\n'))
+        {
+            var rest = text[5..];
+            rest = rest.StartsWith("\r\n", StringComparison.Ordinal) ? rest[2..] : rest.Length > 0 ? rest[1..] : rest;
+            return new CsvRecordReader(rest, text[4], firstLine: 2);
+        }
+
+        return new CsvRecordReader(text, CsvRecordReader.DetectSeparator(text));
     }
 
     private void ReadRows(CsvRecordReader reader, CsvColumns columns)

@@ -13,10 +13,11 @@ internal sealed class CsvRecordReader
     private int _position;
     private int _line = 1;
 
-    public CsvRecordReader(string text, char separator)
+    public CsvRecordReader(string text, char separator, int firstLine = 1)
     {
         _text = text;
         _separator = separator;
+        _line = firstLine;
     }
 
     /// <summary>Picks the separator that the first record uses most, outside quotes: <c>;</c>, <c>,</c> or tab.</summary>

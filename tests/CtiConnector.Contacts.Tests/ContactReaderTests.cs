@@ -55,6 +55,15 @@ public class ContactReaderTests
     }
 
     [Fact]
+    public void HonoursAnExcelSeparatorLine()
+    {
+        var result = new ContactReader().ReadText("sep=|\r\nName|Phone\r\nA, B|0123456789\r\n|0612345678\r\n");
+
+        Assert.Equal("A, B", Assert.Single(result.Cards).Name);
+        Assert.Equal(4, Assert.Single(result.Errors).LineNumber);
+    }
+
+    [Fact]
     public void ComposesTheNameFromFirstMiddleAndLastNameColumns()
     {
         var result = new ContactReader().ReadText("Last Name,First Name,Middle Name,Phone\nCurie,Marie,Salomea,0123456789\n");
