@@ -281,7 +281,8 @@ public sealed partial class PhoneNumberParser
         {
             region = NanpRegions.RegionOf(nsn);
         }
-        else if (FrenchZone.Contains(country.CallingCode) && CountryTable.TryGetByRegion(FrenchZone.RegionOf(nsn), out var zone))
+        else if (FrenchZone.Contains(country.CallingCode) && FrenchZone.RegionOf(nsn) is var zoneRegion
+            && zoneRegion != country.RegionCode && CountryTable.TryGetByRegion(zoneRegion, out var zone))
         {
             country = zone;
             region = zone.RegionCode;
