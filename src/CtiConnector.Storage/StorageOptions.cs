@@ -28,9 +28,9 @@ public sealed class StorageOptions
     public string? DataDirectory { get; set; }
 
     /// <summary>
-    /// Who writes the records. On a PostgreSQL database shared by several agents,
+    /// Who writes the records (stored on each history record). On a PostgreSQL database shared by several agents,
     /// <see cref="CtiConnector.Core.Storage.IHistoryStore.MarkInterruptedAsync"/> only ends the live records written by
-    /// the same instance. Default: <c>machine/user</c>.
+    /// the same instance; a SQLite file belongs to one agent, which ends them all. Default: <c>machine/user</c>.
     /// </summary>
     public string? InstanceId { get; set; }
 

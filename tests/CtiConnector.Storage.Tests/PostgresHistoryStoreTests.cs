@@ -10,5 +10,7 @@ public sealed class PostgresHistoryStoreTests : HistoryStoreTests, IClassFixture
         _fixture = fixture;
     }
 
+    protected override bool SharedByAgents => true;
+
     protected override IStorageTarget CreateTarget() => new PostgresTarget(_fixture);
 }

@@ -20,6 +20,8 @@ internal sealed class PostgresDatabase : Database
         Description = description;
     }
 
+    public override bool SharedByAgents => true;
+
     public override string Description { get; }
 
     public static async Task<PostgresDatabase> OpenAsync(StorageOptions options, CancellationToken cancellationToken)

@@ -16,6 +16,12 @@ internal abstract class Database : IAsyncDisposable
     /// <summary>Stored with each history record; scopes <c>MarkInterruptedAsync</c>.</summary>
     public string InstanceId { get; }
 
+    /// <summary>
+    /// True where several agents may write the same database (PostgreSQL): <c>MarkInterruptedAsync</c> then only ends
+    /// the live records of <see cref="InstanceId"/>. A SQLite file belongs to one agent, which ends them all.
+    /// </summary>
+    public abstract bool SharedByAgents { get; }
+
     /// <summary>Where the data is, for messages (a file path, or host/database).</summary>
     public abstract string Description { get; }
 

@@ -151,7 +151,11 @@ internal sealed class DbHistoryStore : IHistoryStore
             await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
             var live = new List<(long Id, DateTimeOffset? AnsweredAt)>();
             await using (var select = Sql.Command(
-                connection, transaction, "SELECT id, answered_at FROM history WHERE disposition IS NULL AND owner = @owner"))
+                connection,
+                transaction,
+                _database.SharedByAgents
+                    ? "SELECT id, answered_at FROM history WHERE disposition IS NULL AND owner = @owner"
+                    : "SELECT id, answered_at FROM history WHERE disposition IS NULL"))
             {
                 Sql.Add(select, "@owner", _database.InstanceId);
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -210,7 +214,7 @@ internal sealed class DbHistoryStore : IHistoryStore
         {
             // The match key is the last digits of the number: a prefix of the reversed digits.
             var reversed = NumberKeys.ReversedDigits(query.MatchKey);
-            And("h.remote_digits_rev >= @key_from AND h.remote_digits_rev < @key_to");
+            And(reversed.Length == 0 ? "1 = 0" : "h.remote_digits_rev >= @key_from AND h.remote_digits_rev < @key_to");
             Sql.Add(command, "@key_from", reversed);
             Sql.Add(command, "@key_to", NumberKeys.PrefixEnd(reversed));
         }

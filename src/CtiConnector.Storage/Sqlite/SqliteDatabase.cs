@@ -27,6 +27,8 @@ internal sealed class SqliteDatabase : Database
 
     public string FilePath { get; }
 
+    public override bool SharedByAgents => false;
+
     public override string Description => FilePath;
 
     /// <summary>Opens (or creates) the database; <paramref name="warnings"/> receives what the user should be told.</summary>
