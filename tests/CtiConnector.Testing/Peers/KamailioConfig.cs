@@ -1,0 +1,73 @@
+using System.Globalization;
+
+namespace CtiConnector.Testing.Peers;
+
+/// <summary>The kamailio.cfg that <see cref="KamailioRegistrar"/> writes: a registrar and nothing else.</summary>
+internal static class KamailioConfig
+{
+    public static string Registrar(int port, string directory)
+    {
+        var p = port.ToString(CultureInfo.InvariantCulture);
+        return $$"""
+            #!KAMAILIO
+            # Written by CtiConnector.Testing.Peers.KamailioRegistrar: a digest-authenticating registrar on loopback.
+            debug=2
+            log_stderror=yes
+            children=2
+            tcp_children=2
+            dns=no
+            rev_dns=no
+            use_dns_cache=off
+            auto_aliases=no
+            listen=udp:127.0.0.1:{{p}}
+            listen=tcp:127.0.0.1:{{p}}
+            mpath="/usr/lib/x86_64-linux-gnu/kamailio/modules/"
+
+            loadmodule "db_text.so"
+            loadmodule "sl.so"
+            loadmodule "tm.so"
+            loadmodule "pv.so"
+            loadmodule "xlog.so"
+            loadmodule "textops.so"
+            loadmodule "siputils.so"
+            loadmodule "maxfwd.so"
+            loadmodule "ctl.so"
+            loadmodule "kex.so"
+            loadmodule "auth.so"
+            loadmodule "auth_db.so"
+            loadmodule "usrloc.so"
+            loadmodule "registrar.so"
+
+            modparam("ctl", "binrpc", "unix:{{directory}}/ctl.sock")
+            modparam("auth_db", "db_url", "text://{{directory}}/db")
+            modparam("auth_db", "calculate_ha1", yes)
+            modparam("auth_db", "password_column", "password")
+            modparam("auth_db", "load_credentials", "")
+            modparam("usrloc", "db_mode", 0)
+            # Short lifetimes are allowed so refresh tests are quick; shorter than 2 s gets 423 Interval Too Brief.
+            modparam("registrar", "min_expires", 2)
+            modparam("registrar", "min_expires_mode", 1)
+
+            request_route {
+                if (is_method("OPTIONS")) {
+                    xlog("L_NOTICE", "CTI-OPTIONS ci=$ci\n");
+                    sl_send_reply("200", "OK");
+                    exit;
+                }
+                if (is_method("REGISTER")) {
+                    xlog("L_NOTICE", "CTI-REGISTER ci=$ci cseq=$cs expires=$hdr(Expires) proto=$pr\n");
+                    if (!auth_check("$td", "subscriber", "1")) {
+                        auth_challenge("$td", "1");
+                        exit;
+                    }
+                    consume_credentials();
+                    if (!save("location", "0x04")) {
+                        sl_reply_error();
+                    }
+                    exit;
+                }
+                sl_send_reply("405", "Method Not Allowed");
+            }
+            """;
+    }
+}
