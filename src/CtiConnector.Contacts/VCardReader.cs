@@ -185,6 +185,7 @@ internal sealed class VCardReader
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
         var current = new System.Text.StringBuilder();
         var start = 0;
+        bool? quotedPrintable = null;
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
@@ -194,7 +195,8 @@ internal sealed class VCardReader
                 continue;
             }
 
-            if (current.Length > 0 && current[^1] == '=' && VCardProperty.IsQuotedPrintable(current.ToString()))
+            // vCard 2.1 quoted-printable soft line break: "=" at the end of a line joins the next one.
+            if (current.Length > 0 && current[^1] == '=' && (quotedPrintable ??= VCardProperty.IsQuotedPrintable(current.ToString())))
             {
                 current.Length--;
                 current.Append(line);
@@ -207,6 +209,7 @@ internal sealed class VCardReader
                 current.Clear();
             }
 
+            quotedPrintable = null;
             if (line.Trim().Length > 0)
             {
                 current.Append(line);

@@ -21,6 +21,9 @@ public sealed partial class PhoneNumberParser
     // Room for an outside-line prefix, an international prefix and the 15 digits E.164 allows.
     private const int MaxDigits = 20;
 
+    // No number, URI or header value carrying one comes near this; longer input is refused before any work.
+    private const int MaxInputLength = 512;
+
     private readonly CountryInfo _country;
     private readonly string _outsideLinePrefix;
     private readonly int _matchDigits;
@@ -96,6 +99,11 @@ public sealed partial class PhoneNumberParser
             return Invalid(raw, PhoneNumberError.Empty);
         }
 
+        if (text.Length > MaxInputLength)
+        {
+            return Invalid(raw, PhoneNumberError.TooLong);
+        }
+
         // A header value such as "Alice" <sip:+33123456789@host>: keep what is inside the angle brackets.
         var open = text.IndexOf('<');
         if (open >= 0)
@@ -164,6 +172,11 @@ public sealed partial class PhoneNumberParser
             {
                 return national;
             }
+        }
+
+        if (context.Length + number.Length > MaxDigits)
+        {
+            return Invalid(raw, PhoneNumberError.TooLong);
         }
 
         Span<char> joined = stackalloc char[context.Length + number.Length];

@@ -89,6 +89,16 @@ public class PhoneNumberTests
     }
 
     [Fact]
+    public void HugeInputIsRefusedAsTooLong()
+    {
+        var digits = new string('1', 100_000);
+
+        Assert.Equal(PhoneNumberError.TooLong, _france.Parse(digits).Error);
+        Assert.Equal(PhoneNumberError.TooLong, _france.Parse("tel:123;phone-context=+" + new string('3', 400)).Error);
+        Assert.Equal(PhoneNumberError.TooLong, _france.Parse("sip:" + new string('%', 600) + "@host").Error);
+    }
+
+    [Fact]
     public void TryParseAcceptsExtensionsAndServiceCodes()
     {
         Assert.True(_france.TryParse("204", out var extension));
