@@ -16,8 +16,8 @@ public sealed partial class MediaSession
     {
         // A steady clock: frame n is due at start + n × 20 ms whatever the timer's own jitter; the
         // timer only wakes us up often enough. Far behind (a suspended process), we skip ahead.
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(5), _time);
         var start = _time.GetTimestamp();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(5), _time);
         long done = 0;
         try
         {

@@ -37,6 +37,7 @@ public sealed class JitterBuffer
     private readonly int _resetJumpSamples;
     private readonly int _idleFramesBeforeReset;
     private readonly List<Entry> _entries = [];
+    private readonly Stack<short[]> _pool = new();
     private readonly short[] _lastFrame;
     private bool _started;
     private bool _filling;
@@ -114,7 +115,9 @@ public sealed class JitterBuffer
             return;
         }
 
-        _entries.Insert(index, new Entry(timestamp, samples.ToArray()));
+        var copy = samples.Length == _frameSamples && _pool.TryPop(out var pooled) ? pooled : new short[samples.Length];
+        samples.CopyTo(copy);
+        _entries.Insert(index, new Entry(timestamp, copy));
         _idleFrames = 0;
 
         if (!_filling && End() > _maxSamples)
@@ -122,7 +125,7 @@ public sealed class JitterBuffer
             // Too much audio queued: skip ahead so that the target depth remains.
             Overflows++;
             _playTimestamp += (uint)(End() - _depthSamples);
-            _entries.RemoveAll(e => Offset(e) + e.Samples.Length <= 0);
+            RemovePlayed();
         }
     }
 
@@ -172,7 +175,7 @@ public sealed class JitterBuffer
         }
 
         _playTimestamp += (uint)_frameSamples;
-        _entries.RemoveAll(e => Offset(e) + e.Samples.Length <= 0);
+        RemovePlayed();
 
         if (covered > 0)
         {
@@ -201,7 +204,7 @@ public sealed class JitterBuffer
     /// <summary>Forgets everything (new stream).</summary>
     public void Reset()
     {
-        _entries.Clear();
+        ClearEntries();
         _started = false;
         _filling = false;
         _concealed = s_concealGains.Length;
@@ -221,12 +224,43 @@ public sealed class JitterBuffer
 
     private void Restart(uint timestamp)
     {
-        _entries.Clear();
+        ClearEntries();
         _started = true;
         _filling = true;
         _playTimestamp = timestamp;
         _concealed = s_concealGains.Length;
         _idleFrames = 0;
+    }
+
+    private void RemovePlayed()
+    {
+        for (var i = _entries.Count - 1; i >= 0; i--)
+        {
+            var e = _entries[i];
+            if (Offset(e) + e.Samples.Length <= 0)
+            {
+                Recycle(e.Samples);
+                _entries.RemoveAt(i);
+            }
+        }
+    }
+
+    private void ClearEntries()
+    {
+        foreach (var e in _entries)
+        {
+            Recycle(e.Samples);
+        }
+
+        _entries.Clear();
+    }
+
+    private void Recycle(short[] samples)
+    {
+        if (samples.Length == _frameSamples && _pool.Count < 32)
+        {
+            _pool.Push(samples);
+        }
     }
 
     private int Offset(Entry entry) => (int)(entry.Timestamp - _playTimestamp);

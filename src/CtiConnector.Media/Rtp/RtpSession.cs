@@ -54,6 +54,7 @@ public sealed partial class RtpSession : IAsyncDisposable
     private uint _lastSrMiddle;
     private long _lastSrArrival;
     private double? _remoteFractionLost;
+    private DateTimeOffset? _lastReceivedAt;
     private ITimer? _rtcpTimer;
     private Task? _rtpLoop;
     private Task? _rtcpLoop;
@@ -197,6 +198,7 @@ public sealed partial class RtpSession : IAsyncDisposable
                 RemoteEndPoint = _remoteRtp,
                 RemoteSsrc = _latched ? _remoteSsrc : null,
                 RemoteFractionLost = _remoteFractionLost,
+                LastPacketReceivedAt = _lastReceivedAt,
                 RtcpSent = _rtcpSent,
                 RtcpReceived = _rtcpReceived,
             };
@@ -338,6 +340,7 @@ public sealed partial class RtpSession : IAsyncDisposable
                 return;
             }
 
+            _lastReceivedAt = _time.GetUtcNow();
             handler = PacketReceived;
         }
 

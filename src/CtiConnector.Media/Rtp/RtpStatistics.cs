@@ -32,6 +32,12 @@ public sealed record RtpStatistics
     /// <summary>The last fraction lost the peer reported about us (0-1), or null.</summary>
     public double? RemoteFractionLost { get; init; }
 
+    /// <summary>
+    /// When the last accepted RTP packet arrived, or null. The telephony layer can end a call whose
+    /// media stopped (no RTP for, say, 60 s while not on hold).
+    /// </summary>
+    public DateTimeOffset? LastPacketReceivedAt { get; init; }
+
     /// <summary>RTCP compound packets sent.</summary>
     public long RtcpSent { get; init; }
 

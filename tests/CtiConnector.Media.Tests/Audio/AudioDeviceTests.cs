@@ -181,4 +181,16 @@ public sealed class AudioDeviceTests : IDisposable
         Assert.Equal(770, Signal.Dominant(samples, 697, 770, 852, 941));
         Assert.Equal(1336, Signal.Dominant(samples, 1209, 1336, 1477, 1633));
     }
+
+    [Fact]
+    public void AnUnreachablePulseAudioServerIsReportedWithItsAddress()
+    {
+        var server = "unix:" + _dir.File("no-server");
+
+        var ex = Assert.Throws<MediaException>(() => new PulseAudioDevice(server: server));
+
+        // Either the library is missing (named), or the server is refused (named).
+        Assert.Contains("PulseAudio", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.Message.Contains(server, StringComparison.Ordinal) || ex.Message.Contains("libpulse-simple.so.0", StringComparison.Ordinal), ex.Message);
+    }
 }
