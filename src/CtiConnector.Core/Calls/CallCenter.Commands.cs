@@ -47,6 +47,7 @@ public sealed partial class CallCenter
             {
                 "bad-target" => new CallCenterException("bad-target", ex.Message, ex),
                 "no-such-account" => new CallCenterException("bad-request", ex.Message, ex),
+                "unavailable" => new CallCenterException("unavailable", ex.Message, ex),
                 _ when ex is OperationCanceledException => new CallCenterException("cancelled", "The call was cancelled before it was placed.", ex),
                 _ => new CallCenterException("telephony", ex.Message, ex),
             };
@@ -175,6 +176,7 @@ public sealed partial class CallCenter
                 "no-such-call" => new CallCenterException("no-such-call", ex.Message, ex),
                 "invalid-state" => new CallCenterException("invalid-state", ex.Message, ex),
                 "bad-target" => new CallCenterException("bad-target", ex.Message, ex),
+                "unavailable" => new CallCenterException("unavailable", ex.Message, ex),
                 _ => new CallCenterException("telephony", ex.Message, ex),
             };
         }

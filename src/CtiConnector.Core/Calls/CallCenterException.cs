@@ -3,7 +3,7 @@ namespace CtiConnector.Core.Calls;
 /// <summary>
 /// A refusal of the command layer with a stable <see cref="Code"/> that doors map to their own error shape:
 /// <c>bad-target</c>, <c>bad-request</c>, <c>no-such-call</c>, <c>not-found</c>, <c>invalid-state</c>,
-/// <c>unsupported-media-type</c>, <c>telephony</c> (the telephony layer refused; <see cref="Exception.Message"/> says why).
+/// <c>unsupported-media-type</c>, <c>unavailable</c> (no telephony layer), <c>telephony</c> (the telephony layer refused; <see cref="Exception.Message"/> says why).
 /// </summary>
 public sealed class CallCenterException : Exception
 {

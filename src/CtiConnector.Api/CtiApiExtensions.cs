@@ -1,0 +1,49 @@
+using CtiConnector.Api.Endpoints;
+using CtiConnector.Api.Json;
+using CtiConnector.Api.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CtiConnector.Api;
+
+/// <summary>
+/// Registers and maps the local API. The host registers <see cref="Core.Calls.CallCenter"/>, binds Kestrel to
+/// 127.0.0.1 and calls <see cref="AddCtiApi"/> then <see cref="MapCtiApi"/>.
+/// </summary>
+public static class CtiApiExtensions
+{
+    /// <summary>The OpenAPI document name.</summary>
+    public const string DocumentName = "v1";
+
+    public static IServiceCollection AddCtiApi(this IServiceCollection services, ApiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton<PairingRegistry>();
+        services.AddSingleton<ApiGuard>();
+        services.AddSingleton<CallRateLimiter>();
+        services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.AddOpenApi(DocumentName);
+        return services;
+    }
+
+    /// <summary>Adds the guard (Host, Origin/CORS, token, body checks), WebSockets, and every <c>/v1</c> endpoint.</summary>
+    public static WebApplication MapCtiApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var guard = app.Services.GetRequiredService<ApiGuard>();
+        app.Use(guard.InvokeAsync);
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        var v1 = app.MapGroup("/v1");
+        CallEndpoints.Map(v1);
+        DirectoryEndpoints.Map(v1);
+        PairingEndpoints.Map(v1);
+        EventEndpoints.Map(v1);
+        app.MapOpenApi("/v1/openapi.json");
+        return app;
+    }
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+using CtiConnector.Api.Json;
+using CtiConnector.Core.Calls;
+using CtiConnector.Core.Model;
+using CtiConnector.Core.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CtiConnector.Api.Endpoints;
+
+/// <summary><c>/v1/history</c> and <c>/v1/contacts</c>.</summary>
+internal static class DirectoryEndpoints
+{
+    public static void Map(RouteGroupBuilder v1)
+    {
+        v1.MapGet("/history", QueryHistoryAsync).WithName("queryHistory").Returns<IReadOnlyList<HistoryRecord>>()
+            .ReturnsProblem(StatusCodes.Status400BadRequest);
+        v1.MapGet("/history/{id}", GetHistoryAsync).WithName("getHistory").Returns<HistoryRecord>().ReturnsProblem(StatusCodes.Status404NotFound);
+        v1.MapPatch("/history/{id}", PatchHistoryAsync).WithName("patchHistory").Takes<HistoryPatchBody>()
+            .Returns<HistoryRecord>().ReturnsProblem(StatusCodes.Status404NotFound).ReturnsProblem(StatusCodes.Status409Conflict);
+        v1.MapGet("/contacts", ContactsAsync).WithName("findContacts").Returns<IReadOnlyList<Contact>>();
+        v1.MapGet("/contacts/{id}", GetContactAsync).WithName("getContact").Returns<Contact>().ReturnsProblem(StatusCodes.Status404NotFound);
+        v1.MapPost("/contacts/import", ImportAsync).WithName("importContacts").Takes<string>("text/csv", "text/vcard")
+            .Returns<ContactImportSummary>().ReturnsProblem(StatusCodes.Status400BadRequest).ReturnsProblem(StatusCodes.Status415UnsupportedMediaType);
+    }
+
+    private static async Task QueryHistoryAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var query = context.Request.Query;
+        if (!TryInt(query["limit"], out var limit) || !TryLong(query["before"], out var before))
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "bad-request", "Bad request", "limit and before must be integers.");
+            return;
+        }
+
+        try
+        {
+            var records = await Center(context).QueryHistoryAsync(query["number"], query["contactId"], limit, before, context.RequestAborted);
+            await HttpBodies.WriteAsync(context, records, ApiJsonContext.Default.IReadOnlyListHistoryRecord);
+        }
+        catch (CallCenterException ex)
+        {
+            await Problems.WriteAsync(context, ex);
+        }
+    }
+
+    private static async Task GetHistoryAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(HttpBodies.RouteId(context), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            || await Center(context).GetHistoryAsync(id, context.RequestAborted) is not { } record)
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "not-found", "Not found", "There is no such history record.");
+            return;
+        }
+
+        await HttpBodies.WriteAsync(context, record, ApiJsonContext.Default.HistoryRecord);
+    }
+
+    private static async Task PatchHistoryAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(HttpBodies.RouteId(context), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "not-found", "Not found", "There is no such history record.");
+            return;
+        }
+
+        var body = await HttpBodies.ReadAsync(context, ApiJsonContext.Default.HistoryPatchBody);
+        if (body is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var record = await Center(context).PatchHistoryAsync(id, body.Notes, body.Disposition, context.RequestAborted);
+            await HttpBodies.WriteAsync(context, record, ApiJsonContext.Default.HistoryRecord);
+        }
+        catch (CallCenterException ex)
+        {
+            await Problems.WriteAsync(context, ex);
+        }
+    }
+
+    private static async Task ContactsAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var query = context.Request.Query;
+        if (!TryInt(query["limit"], out var limit))
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "bad-request", "Bad request", "limit must be an integer.");
+            return;
+        }
+
+        try
+        {
+            IReadOnlyList<Contact> contacts;
+            if (query["number"] is { Count: 1 } number && !string.IsNullOrWhiteSpace(number[0]))
+            {
+                contacts = await Center(context).LookupContactsAsync(number[0]!, context.RequestAborted);
+            }
+            else if (query["q"] is { Count: 1 } text && !string.IsNullOrWhiteSpace(text[0]))
+            {
+                contacts = await Center(context).SearchContactsAsync(text[0]!, limit, context.RequestAborted);
+            }
+            else
+            {
+                await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "bad-request", "Bad request", "Give ?number= (lookup) or ?q= (search).");
+                return;
+            }
+
+            await HttpBodies.WriteAsync(context, contacts, ApiJsonContext.Default.IReadOnlyListContact);
+        }
+        catch (CallCenterException ex)
+        {
+            await Problems.WriteAsync(context, ex);
+        }
+    }
+
+    private static async Task GetContactAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await Center(context).GetContactAsync(HttpBodies.RouteId(context), context.RequestAborted) is { } contact)
+        {
+            await HttpBodies.WriteAsync(context, contact, ApiJsonContext.Default.Contact);
+            return;
+        }
+
+        await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "not-found", "Not found", "There is no such contact.");
+    }
+
+    private static async Task ImportAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var mediaType = (context.Request.ContentType ?? string.Empty).Split(';')[0].Trim().ToLowerInvariant();
+        try
+        {
+            var summary = await Center(context).ImportContactsAsync(mediaType, context.Request.Body, context.RequestAborted);
+            await HttpBodies.WriteAsync(context, summary, ApiJsonContext.Default.ContactImportSummary);
+        }
+        catch (CallCenterException ex)
+        {
+            await Problems.WriteAsync(context, ex);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "payload-too-large", "Payload too large", "The import file is too large.");
+        }
+    }
+
+    private static bool TryInt(Microsoft.Extensions.Primitives.StringValues value, out int? result)
+    {
+        result = null;
+        if (value.Count == 0 || string.IsNullOrEmpty(value[0]))
+        {
+            return true;
+        }
+
+        if (int.TryParse(value[0], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            result = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool TryLong(Microsoft.Extensions.Primitives.StringValues value, out long? result)
+    {
+        result = null;
+        if (value.Count == 0 || string.IsNullOrEmpty(value[0]))
+        {
+            return true;
+        }
+
+        if (long.TryParse(value[0], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            result = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static CallCenter Center(HttpContext context) => context.RequestServices.GetRequiredService<CallCenter>();
+}
