@@ -46,6 +46,47 @@ internal static class HeaderValueSplitter
         AddTrimmed(value, start, value.Length, into);
     }
 
+    /// <summary>The first element of a list value (the whole value when there is no separating comma).</summary>
+    public static string First(string value)
+    {
+        var depth = 0;
+        var quoted = false;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (quoted)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"':
+                    quoted = true;
+                    break;
+                case '<':
+                    depth++;
+                    break;
+                case '>':
+                    depth = Math.Max(0, depth - 1);
+                    break;
+                case ',' when depth == 0:
+                    return value.AsSpan(0, i).Trim().ToString();
+            }
+        }
+
+        return value;
+    }
+
     private static void AddTrimmed(string value, int start, int end, List<string> into)
     {
         var part = value.AsSpan(start, end - start).Trim();

@@ -62,7 +62,8 @@ public sealed class NameAddress
         var i = 0;
         if (span[0] == '"')
         {
-            var builder = new StringBuilder();
+            // RFC 3261 §25.1: quoted-string with quoted-pairs; copy through a builder only when there is one.
+            StringBuilder? builder = null;
             i = 1;
             var closed = false;
             while (i < span.Length)
@@ -75,6 +76,7 @@ public sealed class NameAddress
                         return false;
                     }
 
+                    builder ??= new StringBuilder().Append(span[1..i]);
                     builder.Append(span[i + 1]);
                     i += 2;
                     continue;
@@ -87,7 +89,7 @@ public sealed class NameAddress
                     break;
                 }
 
-                builder.Append(c);
+                builder?.Append(c);
                 i++;
             }
 
@@ -96,7 +98,7 @@ public sealed class NameAddress
                 return false;
             }
 
-            display = builder.ToString();
+            display = builder?.ToString() ?? span[1..(i - 1)].ToString();
             while (i < span.Length && char.IsWhiteSpace(span[i]))
             {
                 i++;
@@ -133,7 +135,7 @@ public sealed class NameAddress
             }
 
             close += open;
-            if (!SipUri.TryParse(span[(open + 1)..close].ToString(), out var uri))
+            if (!SipUri.TryParse(span[(open + 1)..close], out var uri))
             {
                 return false;
             }
@@ -156,7 +158,7 @@ public sealed class NameAddress
         // addr-spec: parameters after the URI belong to the header (RFC 3261 §20.10).
         var semi = span.IndexOf(';');
         var uriText = semi >= 0 ? span[..semi] : span;
-        if (uriText.ContainsAny(" \t") || !SipUri.TryParse(uriText.ToString(), out var bare))
+        if (uriText.ContainsAny(" \t") || !SipUri.TryParse(uriText, out var bare))
         {
             return false;
         }

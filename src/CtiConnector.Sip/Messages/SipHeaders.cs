@@ -117,13 +117,13 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
             return default;
         }
 
-        var value = _values?[index];
-        if (value is not null)
+        // A parsed field (its name is at least one byte long) is read in place even once its string is cached.
+        ref var f = ref _fields[index];
+        if (f.NameLength == 0)
         {
-            return Encoding.UTF8.GetBytes(value);
+            return Encoding.UTF8.GetBytes(_values![index]!);
         }
 
-        ref var f = ref _fields[index];
         return _source.Span.Slice(f.NameStart + f.ValueOffset, f.ValueLength);
     }
 

@@ -40,13 +40,10 @@ public abstract class SipMessage
     {
         get
         {
-            if (_topVia is null)
+            if (_topVia is null && Headers[HeaderId.Via] is { } first
+                && ViaHeader.TryParse(HeaderValueSplitter.First(first), out var via))
             {
-                var vias = Headers.GetValues(HeaderId.Via);
-                if (vias.Count > 0 && ViaHeader.TryParse(vias[0], out var via))
-                {
-                    _topVia = via;
-                }
+                _topVia = via;
             }
 
             return _topVia;

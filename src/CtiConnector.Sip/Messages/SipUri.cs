@@ -62,19 +62,21 @@ public sealed class SipUri
     public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out SipUri? uri)
     {
         uri = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
+        return text is not null && TryParse(text.AsSpan(), out uri);
+    }
 
-        var span = text.AsSpan().Trim();
+    /// <summary>Parses a URI from a slice of a header value without copying it first.</summary>
+    internal static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out SipUri? uri)
+    {
+        uri = null;
+        var span = text.Trim();
         var colon = span.IndexOf(':');
         if (colon <= 0 || !IsSchemeToken(span[..colon]))
         {
             return false;
         }
 
-        var scheme = span[..colon].ToString().ToLowerInvariant();
+        var scheme = SchemeString(span[..colon]);
         var rest = span[(colon + 1)..];
         var result = new SipUri(scheme);
         var ok = scheme switch
@@ -281,8 +283,34 @@ public sealed class SipUri
         return semi < 0 || SipParameters.TryParse(rest[semi..], uri.Parameters);
     }
 
+    /// <summary>The shared lower-case string for the usual schemes (no allocation), a new one otherwise.</summary>
+    private static string SchemeString(ReadOnlySpan<char> scheme) => scheme switch
+    {
+        _ when scheme.Equals("sip", StringComparison.OrdinalIgnoreCase) => "sip",
+        _ when scheme.Equals("sips", StringComparison.OrdinalIgnoreCase) => "sips",
+        _ when scheme.Equals("tel", StringComparison.OrdinalIgnoreCase) => "tel",
+        _ => scheme.ToString().ToLowerInvariant(),
+    };
+
     private static bool TryParseHostPort(ReadOnlySpan<char> hostPort, SipUri uri)
     {
+        if (!TryParseHostPort(hostPort, out var host, out var port))
+        {
+            return false;
+        }
+
+        uri.Host = host;
+        uri.Port = port;
+        return true;
+    }
+
+    /// <summary>hostport = host [ ":" port ] (RFC 3261 §25.1), an IPv6 reference in brackets; the host comes back without them.</summary>
+    internal static bool TryParseHostPort(ReadOnlySpan<char> hostPort, [NotNullWhen(true)] out string? hostText, out int? portNumber)
+    {
+        hostText = null;
+        portNumber = null;
+        string parsedHost;
+        int? parsedPort = null;
         if (hostPort.IsEmpty)
         {
             return false;
@@ -303,7 +331,7 @@ public sealed class SipUri
                 return false;
             }
 
-            uri.Host = v6.ToString();
+            parsedHost = v6.ToString();
             var after = hostPort[(close + 1)..];
             if (!after.IsEmpty)
             {
@@ -337,7 +365,7 @@ public sealed class SipUri
                 return false;
             }
 
-            uri.Host = host.ToString();
+            parsedHost = host.ToString();
         }
 
         if (!portPart.IsEmpty)
@@ -347,9 +375,11 @@ public sealed class SipUri
                 return false;
             }
 
-            uri.Port = port;
+            parsedPort = port;
         }
 
+        hostText = parsedHost;
+        portNumber = parsedPort;
         return true;
     }
 

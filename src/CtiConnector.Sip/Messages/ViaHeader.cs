@@ -53,38 +53,11 @@ public sealed class ViaHeader
             return false;
         }
 
-        var span = text.AsSpan().Trim();
-
-        // sent-protocol = "SIP" / "2.0" / transport, LWS allowed around the slashes.
-        var parts = new string[3];
-        for (var p = 0; p < 3; p++)
-        {
-            span = span.TrimStart();
-            var end = 0;
-            while (end < span.Length && (char.IsAsciiLetterOrDigit(span[end]) || span[end] is '.' or '-' or '_' or '!' or '%' or '*' or '+' or '`' or '\'' or '~'))
-            {
-                end++;
-            }
-
-            if (end == 0)
-            {
-                return false;
-            }
-
-            parts[p] = span[..end].ToString();
-            span = span[end..].TrimStart();
-            if (p < 2)
-            {
-                if (span.IsEmpty || span[0] != '/')
-                {
-                    return false;
-                }
-
-                span = span[1..];
-            }
-        }
-
-        if (!parts[0].Equals("SIP", StringComparison.OrdinalIgnoreCase) || parts[1] != "2.0")
+        // RFC 3261 §20.42: sent-protocol = "SIP" / "2.0" / transport, LWS allowed around the slashes.
+        var span = text.AsSpan();
+        if (!NextToken(ref span, out var protocol) || !protocol.Equals("SIP", StringComparison.OrdinalIgnoreCase)
+            || !Slash(ref span) || !NextToken(ref span, out var version) || !version.SequenceEqual("2.0")
+            || !Slash(ref span) || !NextToken(ref span, out var transport))
         {
             return false;
         }
@@ -92,14 +65,12 @@ public sealed class ViaHeader
         span = span.TrimStart();
         var semi = span.IndexOf(';');
         var sentBy = (semi >= 0 ? span[..semi] : span).Trim();
-        var result = new ViaHeader { Transport = parts[2].ToUpperInvariant() };
-        if (!SipUri.TryParse("sip:" + sentBy.ToString(), out var hostPort) || hostPort.User is not null || hostPort.Parameters.Count > 0)
+        if (!SipUri.TryParseHostPort(sentBy, out var host, out var port))
         {
             return false;
         }
 
-        result.Host = hostPort.Host;
-        result.Port = hostPort.Port;
+        var result = new ViaHeader { Transport = TransportString(transport), Host = host, Port = port };
         if (semi >= 0 && !SipParameters.TryParse(span[semi..], result.Parameters))
         {
             return false;
@@ -107,6 +78,46 @@ public sealed class ViaHeader
 
         via = result;
         return true;
+    }
+
+    private static bool NextToken(ref ReadOnlySpan<char> span, out ReadOnlySpan<char> token)
+    {
+        span = span.TrimStart();
+        var end = 0;
+        while (end < span.Length && span[end] < 0x80 && SipMethods.IsTokenChar((byte)span[end]))
+        {
+            end++;
+        }
+
+        token = span[..end];
+        span = span[end..];
+        return end > 0;
+    }
+
+    private static bool Slash(ref ReadOnlySpan<char> span)
+    {
+        span = span.TrimStart();
+        if (span.IsEmpty || span[0] != '/')
+        {
+            return false;
+        }
+
+        span = span[1..];
+        return true;
+    }
+
+    /// <summary>The shared upper-case string for the usual transports (no allocation), a new one otherwise.</summary>
+    private static string TransportString(ReadOnlySpan<char> transport)
+    {
+        foreach (var known in (ReadOnlySpan<string>)["UDP", "TCP", "TLS", "WS", "WSS", "SCTP"])
+        {
+            if (transport.Equals(known, StringComparison.OrdinalIgnoreCase))
+            {
+                return known;
+            }
+        }
+
+        return transport.ToString().ToUpperInvariant();
     }
 
     public override string ToString()
