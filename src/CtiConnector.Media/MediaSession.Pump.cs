@@ -74,6 +74,10 @@ public sealed partial class MediaSession
         {
             // Not sending (hold, before the answer): the timestamp keeps time anyway.
             _rtp.SkipAudio(AudioFormat.FrameSamples);
+            if (negotiated is not null)
+            {
+                FailPendingDtmf();
+            }
         }
 
         JitterBufferFrame kind;
@@ -159,6 +163,32 @@ public sealed partial class MediaSession
         }
 
         return false;
+    }
+
+    private void FailPendingDtmf()
+    {
+        List<DtmfJob> failed;
+        lock (_dtmfLock)
+        {
+            if (_currentDtmf is null && _dtmfQueue.Count == 0)
+            {
+                return;
+            }
+
+            failed = [.. _dtmfQueue];
+            if (_currentDtmf is not null)
+            {
+                failed.Add(_currentDtmf);
+            }
+
+            _dtmfQueue.Clear();
+            _currentDtmf = null;
+        }
+
+        foreach (var job in failed)
+        {
+            job.Done?.TrySetException(new MediaException("DTMF cannot be sent: the call is on hold or not sending audio."));
+        }
     }
 
     private void OnPacket(in RtpHeader header, ReadOnlySpan<byte> payload)

@@ -138,7 +138,8 @@ public sealed partial class MediaSession : IAsyncDisposable
 
     /// <summary>
     /// Applies the peer's answer to our last offer. On success the stream uses the new parameters at
-    /// once (also while running: hold/resume keeps the socket).
+    /// once (also while running: hold/resume keeps the socket). The same offer may be answered again
+    /// (early media in a 183, then the 200 OK; forked answers): the latest answer wins.
     /// </summary>
     public bool TryApplyAnswer(SessionDescription answer, [NotNullWhen(false)] out NegotiationFailure? failure)
     {
@@ -157,7 +158,7 @@ public sealed partial class MediaSession : IAsyncDisposable
                 return false;
             }
 
-            _pendingOffer = null;
+            // The offer stays current: a 183 and then the 200 OK may both carry the answer.
             Apply(negotiated);
             return true;
         }

@@ -236,6 +236,35 @@ public sealed class TwoSessionsTests : IDisposable
     }
 
     [Fact]
+    public async Task AnAnswerInA183ThenThe200OkAppliesTwiceAndTheLatestWins()
+    {
+        await using var a = MediaSession.Create(CallPair.Options(), new NullAudioDevice());
+        var offer = a.CreateOffer();
+        SessionDescription Answer(int port, string codec) =>
+            Reparse(ParseText($"v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio {port} RTP/AVP {codec}\r\n"));
+
+        Assert.True(a.TryApplyAnswer(Answer(5000, "0"), out _));
+        Assert.True(a.TryApplyAnswer(Answer(6000, "8"), out _));
+
+        Assert.Equal(6000, a.Negotiated!.RemoteRtp!.Port);
+        Assert.Equal(AudioCodec.Pcma, a.Negotiated.Codec);
+        Assert.NotNull(offer);
+    }
+
+    [Fact]
+    public async Task DtmfOnHoldFailsInsteadOfWaitingForever()
+    {
+        await using var call = CallPair.Connect(new NullAudioDevice(), new NullAudioDevice());
+        var hold = call.A.CreateOffer(MediaDirection.Inactive);
+        Assert.True(call.B.TryAnswerOffer(Reparse(hold), out var answer, out _));
+        Assert.True(call.A.TryApplyAnswer(Reparse(answer), out _));
+
+        var ex = await Assert.ThrowsAsync<MediaException>(() => call.A.SendDtmfAsync("1").WaitAsync(TimeSpan.FromSeconds(5)));
+
+        Assert.Contains("hold", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheSdpVersionGrowsOnlyWhenTheDescriptionChanges()
     {
         await using var session = MediaSession.Create(CallPair.Options(), new NullAudioDevice());
@@ -277,6 +306,12 @@ public sealed class TwoSessionsTests : IDisposable
         var loud = Signal.Loud(WavReader.ReadSamples(output));
         Assert.True(loud.Length >= 3200);
         Assert.InRange(Signal.ZeroCrossingFrequency(loud), 430, 450);
+    }
+
+    private static SessionDescription ParseText(string text)
+    {
+        Assert.True(SessionDescription.TryParse(text, out var parsed, out var error), error?.ToString());
+        return parsed;
     }
 
     private static SessionDescription Reparse(SessionDescription sdp)
