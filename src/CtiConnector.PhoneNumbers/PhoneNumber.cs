@@ -115,7 +115,10 @@ public sealed class PhoneNumber : IEquatable<PhoneNumber>
     /// </summary>
     public string ToDisplayString() => ToDisplayString(_userCountry);
 
-    /// <summary>Same as <see cref="ToDisplayString()"/> for a user in another country (ISO code).</summary>
+    /// <summary>
+    /// Same as <see cref="ToDisplayString()"/> for a user in another country (ISO code); an unknown code
+    /// falls back to the parser's default country.
+    /// </summary>
     public string ToDisplayString(string userRegion) =>
         ToDisplayString(CountryTable.TryGetByRegion(userRegion, out var user) ? user : _userCountry);
 

@@ -129,6 +129,29 @@ public class ContactReaderTests
     }
 
     [Fact]
+    public void ArbitraryContentNeverThrowsAndEveryRejectedRecordHasALine()
+    {
+        var random = new Random(2426);
+        var pieces = new[]
+        {
+            "BEGIN:VCARD\r\n", "END:VCARD\r\n", "FN:A\r\n", "TEL;TYPE=CELL:06 12 34 56 78\r\n", "TEL:=\r\n", " folded\r\n",
+            "N;ENCODING=QUOTED-PRINTABLE:=C3=A9=\r\n", "Name,Phone\n", "Nom;Tél\n", "\"", ",", ";", "\t", "\n", "\r", "x", "0123456789", "é", "\u00ff",
+        };
+        var reader = new ContactReader();
+        for (var i = 0; i < 3_000; i++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 30)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var bytes = random.Next(4) == 0 ? Windows1252.GetBytes(text) : Encoding.UTF8.GetBytes(text);
+
+            var result = reader.Read(bytes);
+
+            Assert.All(result.Errors, e => Assert.InRange(e.LineNumber, 1, text.Length + 1));
+            Assert.All(result.Cards, c => Assert.NotEmpty(c.Numbers));
+            Assert.All(result.Cards, c => Assert.False(string.IsNullOrWhiteSpace(c.Name)));
+        }
+    }
+
+    [Fact]
     public void ADuplicatedNumberIsKeptOnce()
     {
         var result = new ContactReader().ReadText("Name,Business Phone,Primary Phone\nA,0123456789,0123456789\n");
