@@ -83,6 +83,21 @@ public sealed class TcpTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DoubleCrlfPingIsAnsweredWithACrlfPong()
+    {
+        using var raw = await ConnectAsync();
+
+        // RFC 5626 §3.5.1: CRLF CRLF is a ping, a single CRLF the pong.
+        await raw.GetStream().WriteAsync("\r\n\r\n"u8.ToArray());
+
+        var buffer = new byte[16];
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var read = await raw.GetStream().ReadAsync(buffer, cts.Token);
+        Assert.Equal("\r\n", System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+        Assert.Equal(0, _server.Transport.DroppedMessages);
+    }
+
+    [Fact]
     public async Task ResponseGoesBackOverTheRequestsConnectionNotToTheVia()
     {
         _server.AutoAnswer = 486;

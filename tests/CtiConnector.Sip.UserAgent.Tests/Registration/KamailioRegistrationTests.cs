@@ -68,7 +68,7 @@ public sealed class KamailioRegistrationTests : IAsyncLifetime
         await _kamailio.SyncAsync();
 
         var seen = _kamailio.Registers;
-        Assert.True(seen.Count >= 4, $"Kamailio saw {seen.Count} REGISTERs");
+        Assert.InRange(seen.Count, 4, int.MaxValue);
         Assert.All(seen, r => Assert.Equal(client.CallId, r.CallId));
         Assert.Equal(Enumerable.Range(1, seen.Count).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), seen.Select(r => r.CSeq));
         Assert.All(seen, r => Assert.Equal("4", r.Expires));
@@ -89,7 +89,7 @@ public sealed class KamailioRegistrationTests : IAsyncLifetime
 
         Assert.Equal($"401 Unauthorized from 127.0.0.1:{_kamailio.Port}: wrong user name or password for realm \"127.0.0.1\"", failed.Reason);
         Assert.Null(failed.RetryAt);
-        Assert.True(_kamailio.Registers.Count <= 2, $"Kamailio saw {_kamailio.Registers.Count} REGISTERs");
+        Assert.InRange(_kamailio.Registers.Count, 1, 2);
         Assert.Equal(2, client.RequestsSent);
     }
 

@@ -61,8 +61,24 @@ public sealed class SippOptionsTests : IAsyncLifetime
 
         var result = await sipp.RunClientAsync(Scenario, _transport.Port, calls: 5, tcp);
 
-        Assert.True(result.ExitCode == 0, result.ToString());
+        if (result.ExitCode != 0)
+        {
+            Assert.Fail(result.ToString());
+        }
+
         Assert.Equal(5, _user.Answered);
         Assert.Equal(0, _transport.DroppedMessages);
+    }
+
+    [Fact]
+    public async Task ScenarioFailsWhenAllowLacksWhatItChecks()
+    {
+        // Guards the scenario itself: were its Allow check inert, the test above would prove nothing.
+        await using var sipp = Sipp.Create();
+
+        var result = await sipp.RunClientAsync(Scenario.Replace("INVITE, ACK", "SUBSCRIBE, PUBLISH", StringComparison.Ordinal), _transport.Port, calls: 1);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal(1, _user.Answered);
     }
 }
