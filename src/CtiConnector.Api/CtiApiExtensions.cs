@@ -1,6 +1,7 @@
 using CtiConnector.Api.Endpoints;
 using CtiConnector.Api.Json;
 using CtiConnector.Api.Security;
+using CtiConnector.Core.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -26,7 +27,15 @@ public static class CtiApiExtensions
         services.AddSingleton<PairingRegistry>();
         services.AddSingleton<ApiGuard>();
         services.AddSingleton<CallRateLimiter>();
-        services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.Configure<JsonOptions>(json =>
+        {
+            // The same shapes as the endpoints write (the OpenAPI document reads them from here).
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            json.SerializerOptions.Converters.Add(new KebabCaseEnumConverter<CallDirection>());
+            json.SerializerOptions.Converters.Add(new KebabCaseEnumConverter<CallState>());
+            json.SerializerOptions.Converters.Add(new KebabCaseEnumConverter<CallDisposition>());
+            json.SerializerOptions.Converters.Add(new KebabCaseEnumConverter<RegistrationState>());
+        });
         services.AddOpenApi(DocumentName);
         return services;
     }

@@ -144,5 +144,7 @@ public sealed class CallsApiTests
         Assert.True(calls.TryGetProperty("post", out _));
         Assert.True(paths.TryGetProperty("/v1/calls/{id}/hangup", out _));
         Assert.True(paths.TryGetProperty("/v1/pair", out _));
+        var disposition = json.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("CallDisposition");
+        Assert.Contains("no-answer", disposition.GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
     }
 }
