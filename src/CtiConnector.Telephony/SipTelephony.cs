@@ -31,6 +31,7 @@ public sealed partial class SipTelephony : ITelephony, IAsyncDisposable
     private Action<TelephonyEvent>? _listener;
     private SipTransportLayer? _transport;
     private UserAgentCore? _userAgent;
+    private TransactionLayer? _transactions;
     private EchoTestLine? _echoLine;
     private Task? _dispatcher;
     private volatile bool _doNotDisturb;
@@ -77,6 +78,7 @@ public sealed partial class SipTelephony : ITelephony, IAsyncDisposable
             _time);
         await _transport.StartAsync(cancellationToken).ConfigureAwait(false);
         var transactions = new TransactionLayer(_transport, _time, logger: _loggerFactory.CreateLogger<TransactionLayer>());
+        _transactions = transactions;
         _userAgent = new UserAgentCore(transactions, new UserAgentOptions { Product = _options.Product }, _loggerFactory.CreateLogger<UserAgentCore>());
         _userAgent.IncomingCall += OnIncomingCall;
 
