@@ -82,6 +82,9 @@ public sealed partial class MediaSession : IAsyncDisposable
     /// <summary>Where our RTP is bound (the port in our SDP).</summary>
     public IPEndPoint LocalRtpEndPoint => _rtp.LocalRtpEndPoint;
 
+    /// <summary>The RTP address and port written in our SDP.</summary>
+    public IPEndPoint AdvertisedRtpEndPoint => new(_options.AdvertisedAddress ?? _options.LocalAddress, _rtp.LocalRtpEndPoint.Port);
+
     /// <summary>The current negotiation, or null before the first offer/answer completes.</summary>
     public NegotiatedAudio? Negotiated => _negotiated;
 
@@ -117,6 +120,12 @@ public sealed partial class MediaSession : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(device);
+        var advertised = options.AdvertisedAddress ?? options.LocalAddress;
+        if (advertised.Equals(IPAddress.Any) || advertised.Equals(IPAddress.IPv6Any))
+        {
+            throw new ArgumentException("The address written in SDP cannot be unspecified (0.0.0.0 means hold); set AdvertisedAddress.", nameof(options));
+        }
+
         return new MediaSession(options, device, ownsDevice, loggerFactory ?? NullLoggerFactory.Instance, timeProvider ?? TimeProvider.System);
     }
 
@@ -130,7 +139,7 @@ public sealed partial class MediaSession : IAsyncDisposable
         lock (_sdpLock)
         {
             _localDirection = direction;
-            var offer = Versioned(origin => _negotiator.CreateOffer(LocalRtpEndPoint, origin, direction, _options.LegacyHoldAddress));
+            var offer = Versioned(origin => _negotiator.CreateOffer(AdvertisedRtpEndPoint, origin, direction, _options.LegacyHoldAddress));
             _pendingOffer = offer;
             return offer;
         }
@@ -186,7 +195,7 @@ public sealed partial class MediaSession : IAsyncDisposable
             NegotiatedAudio? negotiated = null;
             NegotiationFailure? problem = null;
             var result = VersionedCore(origin =>
-                _negotiator.TryCreateAnswer(offer, LocalRtpEndPoint, origin, _localDirection, out var a, out negotiated, out problem) ? a : null);
+                _negotiator.TryCreateAnswer(offer, AdvertisedRtpEndPoint, origin, _localDirection, out var a, out negotiated, out problem) ? a : null);
             if (result is null || negotiated is null)
             {
                 answer = null;
@@ -308,7 +317,7 @@ public sealed partial class MediaSession : IAsyncDisposable
 
     private SessionDescription? VersionedCore(Func<SdpOrigin, SessionDescription?> build)
     {
-        var address = LocalRtpEndPoint.Address;
+        var address = AdvertisedRtpEndPoint.Address;
         var addressType = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "IP6" : "IP4";
         var origin = new SdpOrigin(_options.Negotiation.OriginUserName, _sessionId, _sessionVersion, "IN", addressType, address.ToString());
         var sdp = build(origin);

@@ -7,8 +7,14 @@ namespace CtiConnector.Media;
 /// <summary>Settings of a <see cref="MediaSession"/>.</summary>
 public sealed class MediaSessionOptions
 {
-    /// <summary>Address to bind RTP on and to announce in SDP (the address SIP uses, never 0.0.0.0).</summary>
+    /// <summary>Address to bind RTP on (the address SIP uses; <see cref="IPAddress.Any"/> only with <see cref="AdvertisedAddress"/>).</summary>
     public IPAddress LocalAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>
+    /// Address written in our SDP (<c>c=</c>, <c>o=</c>), when it differs from <see cref="LocalAddress"/>
+    /// (bound to any address, or a known public address). Never 0.0.0.0: that means hold in SDP.
+    /// </summary>
+    public IPAddress? AdvertisedAddress { get; init; }
 
     /// <summary>UDP ports for RTP (even) and RTCP (odd).</summary>
     public RtpPortRange PortRange { get; init; } = RtpPortRange.Default;

@@ -265,6 +265,21 @@ public sealed class TwoSessionsTests : IDisposable
     }
 
     [Fact]
+    public async Task BindingToAnyAddressNeedsAnAdvertisedAddressForTheSdp()
+    {
+        var range = new RtpPortRange(42000, 42099);
+        Assert.Throws<ArgumentException>(() => MediaSession.Create(new MediaSessionOptions { LocalAddress = IPAddress.Any, PortRange = range }, new NullAudioDevice()));
+
+        await using var session = MediaSession.Create(new MediaSessionOptions { LocalAddress = IPAddress.Any, AdvertisedAddress = IPAddress.Parse("192.0.2.7"), PortRange = range }, new NullAudioDevice());
+        var offer = session.CreateOffer();
+
+        Assert.Equal("192.0.2.7", offer.Connection!.Address);
+        Assert.Equal("192.0.2.7", offer.Origin.UnicastAddress);
+        Assert.Equal(session.LocalRtpEndPoint.Port, offer.Media[0].Port);
+        Assert.Equal(IPAddress.Any, session.LocalRtpEndPoint.Address);
+    }
+
+    [Fact]
     public async Task TheSdpVersionGrowsOnlyWhenTheDescriptionChanges()
     {
         await using var session = MediaSession.Create(CallPair.Options(), new NullAudioDevice());
