@@ -132,6 +132,13 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
     public void Add(string name, string value)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+
+        // RFC 3261 §7.3.1: field-name is a token; anything else would corrupt the written message.
+        if (!SipMethods.IsToken(name.AsSpan()))
+        {
+            throw new ArgumentException($"'{name}' is not a header name (RFC 3261 §7.3.1 token).", nameof(name));
+        }
+
         var id = HeaderNames.Identify(name);
         Insert(_count, id, id == HeaderId.Other ? FullName(name) : HeaderNames.Canonical(id), value);
     }

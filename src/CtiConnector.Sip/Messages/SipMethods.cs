@@ -51,9 +51,26 @@ public static class SipMethods
             return false;
         }
 
-        foreach (var b in text)
+        return text.IndexOfAnyExcept(TokenChars) < 0;
+    }
+
+    /// <summary>RFC 3261 §25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~").</summary>
+    internal static readonly System.Buffers.SearchValues<byte> TokenChars = System.Buffers.SearchValues.Create(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.!%*_+`'~"u8);
+
+    internal static bool IsTokenChar(byte b) => TokenChars.Contains(b);
+
+    /// <summary>RFC 3261 §25.1 token characters only, for names given as strings.</summary>
+    internal static bool IsToken(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty)
         {
-            if (!IsTokenChar(b))
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (c >= 0x80 || !TokenChars.Contains((byte)c))
             {
                 return false;
             }
@@ -61,10 +78,6 @@ public static class SipMethods
 
         return true;
     }
-
-    internal static bool IsTokenChar(byte b) =>
-        (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
-        || b is (byte)'-' or (byte)'.' or (byte)'!' or (byte)'%' or (byte)'*' or (byte)'_' or (byte)'+' or (byte)'`' or (byte)'\'' or (byte)'~';
 
     private static bool Matches(ReadOnlySpan<byte> bytes, string text)
     {

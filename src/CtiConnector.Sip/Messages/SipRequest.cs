@@ -10,6 +10,13 @@ public sealed class SipRequest : SipMessage
     public SipRequest(string method, SipUri requestUri)
         : base(new SipHeaders())
     {
+        // RFC 3261 §7.1: Method is a token.
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        if (!SipMethods.IsToken(method.AsSpan()))
+        {
+            throw new ArgumentException($"'{method}' is not a method token (RFC 3261 §7.1).", nameof(method));
+        }
+
         Method = method;
         _uri = requestUri ?? throw new ArgumentNullException(nameof(requestUri));
         _requestUriText = requestUri.ToString();

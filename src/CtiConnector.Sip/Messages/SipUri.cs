@@ -392,6 +392,12 @@ public sealed class SipUri
             return false;
         }
 
+        // RFC 3966 §3: a global number is "+" then digits; '+' appears nowhere else.
+        if (number.LastIndexOf('+') > 0 || number is ['+'])
+        {
+            return false;
+        }
+
         foreach (var c in number)
         {
             // RFC 3966 §3: digits, visual separators, '+' first for global numbers, and the DTMF letters.

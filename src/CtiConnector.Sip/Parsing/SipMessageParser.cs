@@ -219,11 +219,8 @@ public static class SipMessageParser
         {
             // RFC 3261 §7.3.1: field-name, optional whitespace, ':', value up to a line end not followed by WSP.
             var nameStart = i;
-            while (i < block.Length && SipMethods.IsTokenChar(block[i]))
-            {
-                i++;
-            }
-
+            var nameLength = block[i..].IndexOfAnyExcept(SipMethods.TokenChars);
+            i = nameLength < 0 ? block.Length : i + nameLength;
             var nameEnd = i;
             while (i < block.Length && block[i] is (byte)' ' or (byte)'\t')
             {
