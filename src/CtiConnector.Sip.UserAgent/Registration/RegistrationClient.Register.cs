@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using CtiConnector.Sip.Messages;
 using Microsoft.Extensions.Logging;
 
@@ -58,9 +60,34 @@ public sealed partial class RegistrationClient
         return request;
     }
 
-    private SipEndPoint LocalEndPoint(SipEndPoint destination) =>
-        _transactions.Transport.GetLocalEndPoint(destination.Transport)
-        ?? throw new InvalidOperationException($"The SIP transport does not listen on {destination.TransportName}; it cannot register over it.");
+    private SipEndPoint LocalEndPoint(SipEndPoint destination)
+    {
+        var local = _transactions.Transport.GetLocalEndPoint(destination.Transport)
+            ?? throw new InvalidOperationException($"The SIP transport does not listen on {destination.TransportName}; it cannot register over it.");
+        if (!local.EndPoint.Address.Equals(IPAddress.Any) && !local.EndPoint.Address.Equals(IPAddress.IPv6Any))
+        {
+            return local;
+        }
+
+        // Bound to every interface: 0.0.0.0 is no address to be reached at, so use the one the system would send from.
+        _sourceAddress ??= SourceAddressFor(destination.EndPoint);
+        return local with { EndPoint = new IPEndPoint(_sourceAddress, local.EndPoint.Port) };
+    }
+
+    /// <summary>The local address the routing table picks for <paramref name="remote"/> (a UDP connect sends nothing).</summary>
+    private static IPAddress SourceAddressFor(IPEndPoint remote)
+    {
+        try
+        {
+            using var probe = new Socket(remote.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            probe.Connect(remote);
+            return ((IPEndPoint)probe.LocalEndPoint!).Address;
+        }
+        catch (SocketException)
+        {
+            return remote.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback;
+        }
+    }
 
     /// <summary>Our Contact: the address we listen on, with <c>transport=tcp</c>/<c>tls</c> for stream transports.</summary>
     private SipUri ContactUri(SipEndPoint local)

@@ -37,6 +37,7 @@ public sealed partial class RegistrationClient : IAsyncDisposable
     private readonly string _fromTag = SipIdentifiers.NewTag();
     private RegistrationStatus _status;
     private SipEndPoint? _destination;
+    private System.Net.IPAddress? _sourceAddress;
     private Attempt? _current;
     private ITimer? _timer;
     private TaskCompletionSource? _unregistered;

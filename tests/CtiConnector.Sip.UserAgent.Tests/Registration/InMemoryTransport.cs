@@ -42,7 +42,10 @@ internal sealed class InMemoryTransport : ISipTransport
 
     public void SetSink(ISipMessageSink sink) => _sink = sink;
 
-    public SipEndPoint? GetLocalEndPoint(TransportKind transport) => Local with { Transport = transport };
+    /// <summary>The address <see cref="GetLocalEndPoint"/> reports (as if the transport were bound to it).</summary>
+    public IPAddress LocalAddress { get; set; } = IPAddress.Loopback;
+
+    public SipEndPoint? GetLocalEndPoint(TransportKind transport) => new(transport, new IPEndPoint(LocalAddress, Local.EndPoint.Port));
 
     public ValueTask SendRequestAsync(SipRequest request, SipEndPoint destination, CancellationToken cancellationToken)
     {

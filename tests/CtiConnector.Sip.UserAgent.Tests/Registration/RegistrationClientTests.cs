@@ -254,6 +254,18 @@ public sealed class RegistrationClientTests
     }
 
     [Fact]
+    public async Task TransportBoundToEveryInterfaceAdvertisesTheAddressFacingTheRegistrar()
+    {
+        var registrar = new FakeRegistrar();
+        registrar.Transport.LocalAddress = System.Net.IPAddress.Any;
+
+        await registrar.StartAsync();
+
+        Assert.Equal("127.0.0.1", registrar.Last.TopVia!.Host);
+        Assert.Equal("<sip:alice@127.0.0.1:5060>;expires=3600", registrar.Last.Headers[HeaderId.Contact]);
+    }
+
+    [Fact]
     public async Task HostNameRegistrarFailsClearlyWithoutSending()
     {
         var registrar = new FakeRegistrar(o => new RegistrationOptions { Aor = o.Aor, Registrar = SipUri.Parse("sip:pbx.example.test") });
