@@ -22,6 +22,9 @@ public static class SipMessageValidator
 {
     private static readonly HeaderId[] s_singletons = [HeaderId.From, HeaderId.To, HeaderId.CallId, HeaderId.CSeq];
 
+    /// <summary>Single-valued headers that may be absent (RFC 3261 §20: Max-Forwards, Expires, Content-Type).</summary>
+    private static readonly HeaderId[] s_atMostOnce = [HeaderId.MaxForwards, HeaderId.Expires, HeaderId.ContentType];
+
     /// <summary>
     /// Validates a received message. Responses are never answered: a bad one is simply dropped; nor is
     /// an ACK (RFC 3261 §17.2.1), nor a request without a usable top Via, which says where to answer
@@ -53,6 +56,14 @@ public static class SipMessageValidator
             }
 
             if (count > 1)
+            {
+                return Bad("Duplicate " + HeaderNames.Canonical(id));
+            }
+        }
+
+        foreach (var id in s_atMostOnce)
+        {
+            if (message.Headers.CountOf(id) > 1)
             {
                 return Bad("Duplicate " + HeaderNames.Canonical(id));
             }
