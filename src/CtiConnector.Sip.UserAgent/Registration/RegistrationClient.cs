@@ -166,8 +166,12 @@ public sealed partial class RegistrationClient : IAsyncDisposable
             return;
         }
 
-        var timeout = Task.Delay(Options.UnregisterTimeout, _time, cancellationToken);
-        if (await Task.WhenAny(wait.Task, timeout).ConfigureAwait(false) != wait.Task)
+        using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timeout = Task.Delay(Options.UnregisterTimeout, _time, stopWaiting.Token);
+        var first = await Task.WhenAny(wait.Task, timeout).ConfigureAwait(false);
+        await stopWaiting.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (first != wait.Task)
         {
             lock (_gate)
             {
@@ -303,6 +307,13 @@ public sealed partial class RegistrationClient : IAsyncDisposable
         var exponent = Math.Min(_failuresInARow, 16);
         _failuresInARow++;
         var delay = TimeSpan.FromTicks(Math.Min(Options.RetryDelay.Ticks * (1L << exponent), Options.MaxRetryDelay.Ticks));
+        var jitter = Math.Clamp(Options.RetryJitter, 0, 1);
+        if (jitter > 0)
+        {
+#pragma warning disable CA5394 // Spreading retries needs no cryptographic randomness.
+            delay *= 1 - (jitter * Random.Shared.NextDouble());
+#pragma warning restore CA5394
+        }
         if (retryAfter is { } asked && asked > delay)
         {
             delay = asked < Options.MaxRetryDelay ? asked : Options.MaxRetryDelay;

@@ -45,6 +45,12 @@ public sealed class RegistrationOptions
     /// <summary>First delay before retrying after a failure; doubled at each failure in a row.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Up to this share of each retry delay is taken off at random, so accounts that failed together (a registrar
+    /// restart) do not all come back in the same instant.
+    /// </summary>
+    public double RetryJitter { get; init; } = 0.2;
+
     /// <summary>The longest delay between retries.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromMinutes(5);
 

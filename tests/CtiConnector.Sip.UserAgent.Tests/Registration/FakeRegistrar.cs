@@ -19,6 +19,7 @@ internal sealed class FakeRegistrar
             Registrar = SipUri.Parse("sip:127.0.0.1:5080"),
             Credentials = [new Authentication.SipCredentials("alice", "s3cret")],
             Transport = transport,
+            RetryJitter = 0,
         };
         Client = new RegistrationClient(Transactions, configure?.Invoke(options) ?? options);
         Client.StatusChanged += (_, status) => Changes.Add(status);

@@ -176,6 +176,32 @@ public sealed class RegistrationClientTests
     }
 
     [Fact]
+    public async Task AccountsFailingTogetherRetryAtSpreadOutTimes()
+    {
+        var shared = new FakeRegistrar();
+        var clients = Enumerable.Range(1, 20).Select(n => new RegistrationClient(shared.Transactions, new RegistrationOptions
+        {
+            Aor = SipUri.Parse($"sip:user{n}@127.0.0.1:5080"),
+            Registrar = SipUri.Parse("sip:127.0.0.1:5080"),
+            RetryJitter = 0.5,
+        })).ToList();
+        foreach (var client in clients)
+        {
+            await client.StartAsync(CancellationToken.None);
+        }
+
+        foreach (var register in shared.Registers)
+        {
+            shared.Transport.Deliver(SipResponseFactory.Create(register, 503));
+        }
+
+        var now = shared.Time.GetUtcNow();
+        var retries = clients.Select(c => c.Status.RetryAt!.Value - now).ToList();
+        Assert.All(retries, r => Assert.InRange(r, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(5)));
+        Assert.InRange(retries.Distinct().Count(), 2, 20);
+    }
+
+    [Fact]
     public async Task RetryAfterIsHonouredWithinTheCap()
     {
         var registrar = new FakeRegistrar();
