@@ -34,14 +34,17 @@ public sealed class StorageOptions
     /// </summary>
     public string? InstanceId { get; set; }
 
-    /// <summary>How SQLite files are checked at open. Default <see cref="Storage.IntegrityCheck.Full"/>.</summary>
-    public IntegrityCheck IntegrityCheck { get; set; } = IntegrityCheck.Full;
+    /// <summary>How SQLite files are checked at open. Default <see cref="Storage.IntegrityCheck.Auto"/>.</summary>
+    public IntegrityCheck IntegrityCheck { get; set; } = IntegrityCheck.Auto;
 
     /// <summary>How long a writer waits for a lock held by another connection or process. Default 10 s.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Test seam: caps the SQLite file (<c>PRAGMA max_page_count</c>) to simulate a full disk.</summary>
     internal long? SqliteMaxPageCount { get; set; }
+
+    /// <summary>The largest SQLite file that <see cref="Storage.IntegrityCheck.Auto"/> checks fully at every open.</summary>
+    internal long SqliteAutoFullCheckMaxBytes { get; set; } = 16L * 1024 * 1024;
 
     internal string EffectiveInstanceId =>
         string.IsNullOrWhiteSpace(InstanceId) ? Environment.MachineName + "/" + Environment.UserName : InstanceId;

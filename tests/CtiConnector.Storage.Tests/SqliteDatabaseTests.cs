@@ -94,25 +94,7 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     [Fact]
     public async Task DamagedPagesFoundByTheIntegrityCheckAreMovedAsideNotEmptied()
     {
-        var storage = await _target.OpenAsync();
-        var contacts = Enumerable.Range(0, 400)
-            .Select(i => new Contact(string.Empty, null, "Person " + i, "Company " + i, null, null, [new ContactPhone("work", "+3310000" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), null, null)]))
-            .ToList();
-        await storage.Contacts.UpsertAsync(contacts, CancellationToken.None);
-        await storage.DisposeAsync();
-        var length = new FileInfo(_target.FilePath).Length;
-        Assert.True(length > 16 * 4096, $"the test database is too small ({length} bytes)");
-
-        // Scribble over pages in the middle of the file (the header on page 1 stays valid).
-        await using (var file = new FileStream(_target.FilePath, FileMode.Open, FileAccess.Write))
-        {
-            for (var page = 3; page < length / 4096; page += 2)
-            {
-                file.Position = (page * 4096) + 100;
-                file.Write(Enumerable.Repeat((byte)0x5A, 2000).ToArray());
-            }
-        }
-
+        await CreateDamagedDatabaseAsync();
         var damaged = await File.ReadAllBytesAsync(_target.FilePath);
 
         var reopened = await _target.OpenAsync();
@@ -120,6 +102,60 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
         Assert.Equal(damaged, await File.ReadAllBytesAsync(Assert.Single(MovedAside())));
         Assert.Contains("damaged", Assert.Single(reopened.Warnings), StringComparison.Ordinal);
         Assert.Empty(await reopened.Contacts.ListAsync(null, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task DamageMetWhileReadingIsReportedAndAsksTheNextOpenForAFullCheck()
+    {
+        await CreateDamagedDatabaseAsync();
+        var unverified = await StorageFactory.OpenAsync(
+            new StorageOptions { DataDirectory = _target.Directory, IntegrityCheck = IntegrityCheck.None }, null, CancellationToken.None);
+        StorageException error;
+        await using (unverified)
+        {
+            error = await Assert.ThrowsAsync<StorageException>(async () =>
+            {
+                for (string? after = null; ;)
+                {
+                    var page = await unverified.Contacts.ListAsync(after, 500, CancellationToken.None);
+                    if (page.Count == 0)
+                    {
+                        break;
+                    }
+
+                    after = page[^1].Id;
+                }
+
+                await unverified.Contacts.SearchAsync("person", 500, CancellationToken.None);
+            });
+        }
+
+        Assert.Equal(StorageErrorKind.Corrupt, error.Kind);
+        Assert.True(File.Exists(_target.FilePath + ".check"));
+        var reopened = await _target.OpenAsync();
+        Assert.Single(MovedAside());
+        Assert.Single(reopened.Warnings);
+        Assert.False(File.Exists(_target.FilePath + ".check"));
+    }
+
+    [Fact]
+    public async Task AutoCheckSkipsTheScanOfALargeCleanlyClosedFileButChecksOneLeftOpenByACrash()
+    {
+        await CreateDamagedDatabaseAsync();
+        var large = new StorageOptions { DataDirectory = _target.Directory, SqliteAutoFullCheckMaxBytes = 0 };
+
+        // Closed cleanly (no -wal): only the header and schema are read at open.
+        await (await StorageFactory.OpenAsync(large, null, CancellationToken.None)).DisposeAsync();
+        Assert.Empty(MovedAside());
+
+        // A -wal left behind means the last run did not close the file: quick_check finds the damage.
+        await File.WriteAllBytesAsync(_target.FilePath + "-wal", new byte[32]);
+        var afterCrash = await StorageFactory.OpenAsync(large, null, CancellationToken.None);
+        await using (afterCrash)
+        {
+            Assert.Single(MovedAside());
+            Assert.Single(afterCrash.Warnings);
+        }
     }
 
     [Fact]
@@ -222,6 +258,25 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
         Assert.True(await outbox.CompleteAsync(id, CancellationToken.None));
         Assert.False(await outbox.CompleteAsync(id, CancellationToken.None));
         Assert.Equal(["later"], (await outbox.GetDueAsync("journal", now.AddHours(2), 10, CancellationToken.None)).Select(m => m.Payload));
+    }
+
+    /// <summary>A database of 400 contacts with pages in the middle scribbled over (the header on page 1 stays valid).</summary>
+    private async Task CreateDamagedDatabaseAsync()
+    {
+        var storage = await _target.OpenAsync();
+        var contacts = Enumerable.Range(0, 400)
+            .Select(i => new Contact(string.Empty, null, "Person " + i, "Company " + i, null, null, [new ContactPhone("work", "+3310000" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), null, null)]))
+            .ToList();
+        await storage.Contacts.UpsertAsync(contacts, CancellationToken.None);
+        await storage.DisposeAsync();
+        var length = new FileInfo(_target.FilePath).Length;
+        Assert.True(length > 16 * 4096, $"the test database is too small ({length} bytes)");
+        await using var file = new FileStream(_target.FilePath, FileMode.Open, FileAccess.Write);
+        for (var page = 3; page < length / 4096; page += 2)
+        {
+            file.Position = (page * 4096) + 100;
+            file.Write(Enumerable.Repeat((byte)0x5A, 2000).ToArray());
+        }
     }
 
     private string[] MovedAside() =>

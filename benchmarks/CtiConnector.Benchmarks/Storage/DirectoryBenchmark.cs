@@ -52,9 +52,8 @@ public class DirectoryBenchmark
             await File.WriteAllTextAsync(complete, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
         }
 
-        // Quick check: a full integrity check of a million-contact file is itself measured elsewhere (startup).
         _storage = await StorageFactory.OpenAsync(
-            new StorageOptions { DataDirectory = directory, IntegrityCheck = IntegrityCheck.Quick, InstanceId = "bench" }, null, CancellationToken.None);
+            new StorageOptions { DataDirectory = directory, InstanceId = "bench" }, null, CancellationToken.None);
         _contacts = _storage.Contacts;
         _history = _storage.History;
         _random = new Random(7);

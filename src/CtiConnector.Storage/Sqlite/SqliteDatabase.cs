@@ -16,16 +16,21 @@ internal sealed class SqliteDatabase : Database
 
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
+    private readonly long _autoFullCheckMaxBytes;
 
-    private SqliteDatabase(string path, string connectionString, string connectionPragmas, string instanceId)
+    private SqliteDatabase(string path, string connectionString, string connectionPragmas, long autoFullCheckMaxBytes, string instanceId)
         : base(instanceId)
     {
+        _autoFullCheckMaxBytes = autoFullCheckMaxBytes;
         FilePath = path;
         _connectionString = connectionString;
         _connectionPragmas = connectionPragmas;
     }
 
     public string FilePath { get; }
+
+    /// <summary>A file beside the database asking the next open for a full integrity check.</summary>
+    private string CheckRequestPath => FilePath + ".check";
 
     public override bool SharedByAgents => false;
 
@@ -43,7 +48,7 @@ internal sealed class SqliteDatabase : Database
             pragmas += "; PRAGMA max_page_count = " + maxPages.ToString(CultureInfo.InvariantCulture);
         }
 
-        var database = new SqliteDatabase(path, builder.ConnectionString, pragmas, options.EffectiveInstanceId);
+        var database = new SqliteDatabase(path, builder.ConnectionString, pragmas, options.SqliteAutoFullCheckMaxBytes, options.EffectiveInstanceId);
         try
         {
             var directory = Path.GetDirectoryName(path);
@@ -161,10 +166,7 @@ internal sealed class SqliteDatabase : Database
                 StorageErrorKind.Unavailable,
                 $"The disk failed to read or write {FilePath} while {action}, so nothing was saved ({exception.Message}).",
                 exception),
-            SqliteCorrupt or SqliteNotADatabase => new StorageException(
-                StorageErrorKind.Corrupt,
-                $"The database {FilePath} is damaged ({exception.Message}); nothing was saved while {action}. Restart CTI Connector: it moves the damaged file aside and starts a new one.",
-                exception),
+            SqliteCorrupt or SqliteNotADatabase => Corrupt(exception, action),
             19 => new StorageException(
                 StorageErrorKind.InvalidData,
                 $"The database refused the data while {action}: {exception.Message}",
@@ -221,6 +223,15 @@ internal sealed class SqliteDatabase : Database
         return builder;
     }
 
+    private StorageException Corrupt(DbException exception, string action)
+    {
+        RequestCheck();
+        return new StorageException(
+            StorageErrorKind.Corrupt,
+            $"The database {FilePath} is damaged ({exception.Message}); nothing was saved while {action}. Restart CTI Connector: it checks the file, moves it aside if it is damaged, and starts a new one.",
+            exception);
+    }
+
     private static bool IsCorruption(SqliteException e) =>
         (e.SqliteErrorCode & 0xFF) is SqliteCorrupt or SqliteNotADatabase;
 
@@ -229,11 +240,13 @@ internal sealed class SqliteDatabase : Database
     {
         if (File.Exists(FilePath) && new FileInfo(FilePath).Length > 0)
         {
-            var damage = await CheckAsync(check, cancellationToken).ConfigureAwait(false);
+            var damage = await CheckAsync(Resolve(check), cancellationToken).ConfigureAwait(false);
             if (damage is not null)
             {
                 return damage;
             }
+
+            DeleteCheckRequest();
         }
 
         await using var connection = (SqliteConnection)await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -243,6 +256,47 @@ internal sealed class SqliteDatabase : Database
         pragma.CommandText = "PRAGMA journal_mode = WAL";
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return null;
+    }
+
+    private IntegrityCheck Resolve(IntegrityCheck check)
+    {
+        if (check != IntegrityCheck.Auto)
+        {
+            return check;
+        }
+
+        if (File.Exists(CheckRequestPath) || new FileInfo(FilePath).Length <= _autoFullCheckMaxBytes)
+        {
+            return IntegrityCheck.Full;
+        }
+
+        var wal = new FileInfo(FilePath + "-wal");
+        return wal.Exists && wal.Length > 0 ? IntegrityCheck.Quick : IntegrityCheck.None;
+    }
+
+    /// <summary>Asks the next open for a full check (after an operation met a damaged page); best effort.</summary>
+    private void RequestCheck()
+    {
+        try
+        {
+            File.WriteAllText(CheckRequestPath, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The error itself still reaches the user; the next open then runs the check its mode gives.
+        }
+    }
+
+    private void DeleteCheckRequest()
+    {
+        try
+        {
+            File.Delete(CheckRequestPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A request left behind only costs one more full check.
+        }
     }
 
     /// <summary>
@@ -259,7 +313,7 @@ internal sealed class SqliteDatabase : Database
         {
             IntegrityCheck.Full => "PRAGMA integrity_check(20)",
             IntegrityCheck.Quick => "PRAGMA quick_check(20)",
-            _ => "PRAGMA schema_version",
+            _ => "SELECT COUNT(*) FROM sqlite_master",
         };
         var problems = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -307,6 +361,7 @@ internal sealed class SqliteDatabase : Database
                 e);
         }
 
+        DeleteCheckRequest();
         return $"The database {FilePath} was damaged ({damage}). It was moved aside to {target} and a new, empty database was created; the earlier calls and contacts are in the moved file.";
     }
 }
