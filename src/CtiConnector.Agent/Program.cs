@@ -1,0 +1,3 @@
+using CtiConnector.Agent.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error);
