@@ -92,6 +92,23 @@ public sealed class SipParameters : IEnumerable<KeyValuePair<string, string?>>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    private static readonly string[] s_commonNames =
+        ["branch", "rport", "received", "tag", "transport", "lr", "maddr", "ttl", "user", "method", "expires", "q", "ob", "alias"];
+
+    /// <summary>The shared string for the parameter names met in nearly every message (no allocation), a new one otherwise.</summary>
+    private static string NameString(ReadOnlySpan<char> name)
+    {
+        foreach (var common in s_commonNames)
+        {
+            if (name.SequenceEqual(common))
+            {
+                return common;
+            }
+        }
+
+        return name.ToString();
+    }
+
     /// <summary>
     /// Parses <c>;a=b;c=""quoted;x""</c> from <paramref name="text"/> (which starts at a ';' or is empty).
     /// Returns false on an unterminated quoted string or an empty name.
@@ -187,7 +204,7 @@ public sealed class SipParameters : IEnumerable<KeyValuePair<string, string?>>
                 value = text[valueStart..Math.Min(i, text.Length)].ToString();
             }
 
-            into._items.Add(new(name.ToString(), value));
+            into._items.Add(new(NameString(name), value));
         }
 
         return true;
