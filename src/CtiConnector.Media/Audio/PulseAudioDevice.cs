@@ -90,11 +90,19 @@ public sealed partial class PulseAudioDevice : IAudioDevice
         }
 
         _stopping = true;
-        _playThread.Join(TimeSpan.FromSeconds(2));
-        _captureThread.Join(TimeSpan.FromSeconds(2));
-        PulseAudioNative.SimpleDrain(_playback, out _);
-        PulseAudioNative.SimpleFree(_playback);
-        PulseAudioNative.SimpleFree(_capture);
+
+        // A stream whose thread is still blocked in the server (a stalled server) is leaked rather
+        // than freed under the thread's feet.
+        if (_playThread.Join(TimeSpan.FromSeconds(2)))
+        {
+            PulseAudioNative.SimpleDrain(_playback, out _);
+            PulseAudioNative.SimpleFree(_playback);
+        }
+
+        if (_captureThread.Join(TimeSpan.FromSeconds(2)))
+        {
+            PulseAudioNative.SimpleFree(_capture);
+        }
     }
 
     private static nint Open(string? server, string application, int direction, string? device, string stream, string kind)

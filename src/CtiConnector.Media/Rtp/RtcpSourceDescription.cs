@@ -114,8 +114,3 @@ public sealed class RtcpSourceDescription : RtcpPacket
         return (size + 4) & ~3;
     }
 }
-
-/// <summary>One SDES chunk: a source and its items (type, UTF-8 text up to 255 bytes).</summary>
-/// <param name="Ssrc">Source.</param>
-/// <param name="Items">Items as (type, text).</param>
-public sealed record RtcpSdesChunk(uint Ssrc, IReadOnlyList<(byte Type, string Text)> Items);
