@@ -28,7 +28,8 @@ public static class SipMessageValidator
     /// <summary>
     /// Validates a received message. Responses are never answered: a bad one is simply dropped; nor is
     /// an ACK (RFC 3261 §17.2.1), nor a request without a usable top Via, which says where to answer
-    /// (§18.2.2). A request missing From, To, Call-ID or CSeq is still answered 400 (RFC 4475 §3.1.2.18).
+    /// (§18.2.2). A request missing From, To, Call-ID or CSeq is still answered 400, as the invalid-message
+    /// torture tests expect (RFC 4475 §3.1.2); the response copies whatever of them is there (§8.2.6.2).
     /// </summary>
     public static SipValidation Validate(SipMessage message, bool isStream)
     {
