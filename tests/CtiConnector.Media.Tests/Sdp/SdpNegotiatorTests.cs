@@ -305,4 +305,19 @@ public class SdpNegotiatorTests
         Assert.Equal(Local, atB.RemoteRtp);
         Assert.Equal(101, atA.TelephoneEventPayloadType);
     }
+
+    [Fact]
+    public void Ipv6AddressesAreOfferedAndAnsweredAsIp6()
+    {
+        var local6 = new IPEndPoint(IPAddress.IPv6Loopback, 20000);
+        var negotiator = new SdpNegotiator();
+        var offer = negotiator.CreateOffer(local6, Origin);
+        var remote = Offer("m=audio 4000 RTP/AVP 0\r\n", connection: "c=IN IP6 2001:db8::5\r\n");
+
+        Assert.True(negotiator.TryCreateAnswer(remote, local6, Origin, MediaDirection.SendRecv, out var answer, out var negotiated, out _));
+
+        Assert.Contains("c=IN IP6 ::1\r\n", offer.ToString(), StringComparison.Ordinal);
+        Assert.Equal("IP6", answer.Connection!.AddressType);
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("2001:db8::5"), 4000), negotiated.RemoteRtp);
+    }
 }
