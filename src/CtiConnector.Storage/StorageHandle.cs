@@ -37,5 +37,7 @@ public sealed class StorageHandle : IAsyncDisposable
     /// <summary>A durable queue (for example plugin journal deliveries) in the same database.</summary>
     public IOutbox Outbox { get; }
 
+    internal Database Database => _database;
+
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

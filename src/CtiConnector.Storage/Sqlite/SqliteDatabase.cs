@@ -42,7 +42,8 @@ internal sealed class SqliteDatabase : Database
         var builder = Build(options);
         var path = Path.GetFullPath(builder.DataSource);
         var busyMs = (int)Math.Clamp(options.BusyTimeout.TotalMilliseconds, 0, int.MaxValue);
-        var pragmas = "PRAGMA busy_timeout = " + busyMs.ToString(CultureInfo.InvariantCulture);
+        // Run on every open, pooled handles included: one statement batch instead of one per setting.
+        var pragmas = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = " + busyMs.ToString(CultureInfo.InvariantCulture);
         if (options.SqliteMaxPageCount is { } maxPages)
         {
             pragmas += "; PRAGMA max_page_count = " + maxPages.ToString(CultureInfo.InvariantCulture);
@@ -217,7 +218,7 @@ internal sealed class SqliteDatabase : Database
         }
 
         builder.Mode = SqliteOpenMode.ReadWriteCreate;
-        builder.ForeignKeys = true;
+        builder.ForeignKeys = null;
         builder.Pooling = true;
         builder.DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds));
         return builder;
