@@ -83,7 +83,7 @@ public class SdpFuzzTests
             if (RtpPacket.TryRead(buffer.AsSpan(0, length), out var header, out _))
             {
                 rtpAccepted++;
-                Assert.True(header.PayloadOffset + header.PayloadLength + header.PaddingLength == length);
+                Assert.Equal(length, header.PayloadOffset + header.PayloadLength + header.PaddingLength);
             }
 
             RtcpCompound.TryRead(buffer.AsSpan(0, length), out _, out _);
