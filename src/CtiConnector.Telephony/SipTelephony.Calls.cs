@@ -12,6 +12,12 @@ public sealed partial class SipTelephony
     public Task DialAsync(DialRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        Dial(request, transferredFrom: null, replaces: null);
+        return Task.CompletedTask;
+    }
+
+    private void Dial(DialRequest request, TelephonyCall? transferredFrom, string? replaces)
+    {
         var userAgent = _userAgent ?? throw new TelephonyException("not-started", "Telephony is not started.");
         var account = FindAccount(request.AccountId);
         var target = ResolveTarget(request.To, account);
@@ -30,6 +36,7 @@ public sealed partial class SipTelephony
                 SdpOffer = media.CreateOffer(hold: false),
                 Credentials = account is null ? [] : CredentialsOf(account.Options),
                 OutboundProxy = account?.OutboundProxy,
+                ExtraHeaders = replaces is null ? [] : [new("Replaces", replaces)],
             };
         }
         catch
@@ -39,7 +46,10 @@ public sealed partial class SipTelephony
         }
 
         var session = userAgent.CreateOutgoing(options);
-        var call = new TelephonyCall(request.CallId, account?.Options.Id, CallDirection.Outbound, session, media);
+        var call = new TelephonyCall(request.CallId, account?.Options.Id, CallDirection.Outbound, session, media)
+        {
+            TransferredFrom = transferredFrom,
+        };
         if (!_calls.TryAdd(call.Id, call))
         {
             _ = media.DisposeAsync().AsTask();
@@ -66,7 +76,6 @@ public sealed partial class SipTelephony
             _options.NoAnswerTimeout,
             Timeout.InfiniteTimeSpan);
         LogDialing(call.Id, target.ToString());
-        return Task.CompletedTask;
     }
 
     public Task AnswerAsync(string callId, CancellationToken cancellationToken)
@@ -231,7 +240,7 @@ public sealed partial class SipTelephony
 
             Emit(new CallRinging(_time.GetUtcNow(), call.Id));
         };
-        session.Established += _ =>
+        session.Established += established =>
         {
             if (call.Direction == CallDirection.Outbound && session.RemoteSdp is { } answer && !call.Media.ApplyAnswer(answer))
             {
@@ -242,6 +251,10 @@ public sealed partial class SipTelephony
             call.NoAnswerTimer?.Dispose();
             call.Media.Start();
             Emit(new CallAnswered(_time.GetUtcNow(), call.Id));
+            if (call.TransferredFrom is { } transferredFrom)
+            {
+                _ = TransferOutcomeAsync(transferredFrom, 200);
+            }
         };
         session.DtmfReceived += (_, digit) => Emit(new CallDtmf(_time.GetUtcNow(), call.Id, digit));
         call.Media.DtmfReceived += digit => Emit(new CallDtmf(_time.GetUtcNow(), call.Id, digit));
@@ -279,15 +292,14 @@ public sealed partial class SipTelephony
 
     private async Task OnReferredAsync(TelephonyCall call, ReferRequest refer)
     {
-        // Being transferred (RFC 3515): call the target, report progress, hang up the old call once it answers.
+        // Being transferred (RFC 3515): report that we try, call the target; the new call's outcome is reported
+        // by NOTIFY when it is answered or fails (see TransferOutcomeAsync), and the old call ends on success.
         Emit(new CallTransferred(_time.GetUtcNow(), call.Id, refer.Target.ToString()));
         try
         {
             await call.Session.NotifyReferProgressAsync(100, CancellationToken.None).ConfigureAwait(false);
-            var newId = "c" + SipIdentifiers.NewTag();
-            await DialAsync(new DialRequest(newId, refer.Target.ToString(), call.AccountId), CancellationToken.None).ConfigureAwait(false);
-            await call.Session.NotifyReferProgressAsync(200, CancellationToken.None).ConfigureAwait(false);
-            call.Session.Hangup();
+            // RFC 3891: an attended transfer's INVITE carries the Replaces the REFER gave us.
+            Dial(new DialRequest("c" + SipIdentifiers.NewTag(), refer.Target.ToString(), call.AccountId), transferredFrom: call, refer.Replaces);
         }
         catch (TelephonyException ex)
         {
@@ -296,10 +308,31 @@ public sealed partial class SipTelephony
         }
     }
 
+    /// <summary>Tells the party that transferred us how the new call went; ends the old call when it succeeded.</summary>
+    private async Task TransferOutcomeAsync(TelephonyCall transferredFrom, int statusCode)
+    {
+        try
+        {
+            await transferredFrom.Session.NotifyReferProgressAsync(statusCode, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (statusCode is >= 200 and < 300)
+            {
+                transferredFrom.Session.Hangup();
+            }
+        }
+    }
+
     private async Task OnEndedAsync(TelephonyCall call, SessionEnd end)
     {
         call.NoAnswerTimer?.Dispose();
         _calls.TryRemove(new KeyValuePair<string, TelephonyCall>(call.Id, call));
+        if (!call.Answered && call.TransferredFrom is { } transferredFrom)
+        {
+            _ = TransferOutcomeAsync(transferredFrom, end.StatusCode >= 300 ? end.StatusCode : 503);
+        }
+
         Emit(new CallEnded(_time.GetUtcNow(), call.Id, DispositionOf(call, end), end.Reason));
         await call.Media.DisposeAsync().ConfigureAwait(false);
     }

@@ -37,4 +37,7 @@ internal sealed class TelephonyCall
     public bool RejectedAutomatically { get; set; }
 
     public ITimer? NoAnswerTimer { get; set; }
+
+    /// <summary>The call whose REFER made us place this one (we were transferred); null otherwise.</summary>
+    public TelephonyCall? TransferredFrom { get; init; }
 }

@@ -87,4 +87,44 @@ public sealed class SippCallTests
         Assert.Contains("hung up", ended.Reason, StringComparison.Ordinal);
         Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
     }
+
+    [Fact]
+    public async Task TheOtherSideHoldsAndResumesTheCall()
+    {
+        await using var harness = await TelephonyHarness.StartAsync();
+        var scenario = Scenario("uas-remote-hold-resume.xml").Replace("@AGENT_URI@", $"sip:cti@127.0.0.1:{harness.Telephony.SipPort}", StringComparison.Ordinal);
+        using var sipp = SippRunner.Start(scenario, "-m", "1");
+
+        await harness.Telephony.DialAsync(new DialRequest("hold-1", sipp.Uri(), null), CancellationToken.None);
+
+        Assert.Equal("hold-1", harness.Next<CallAnswered>().CallId);
+        Assert.True(harness.Next<CallHeld>().ByRemote);
+        Assert.Equal("hold-1", harness.Next<CallResumed>().CallId);
+        Assert.Equal(CallDisposition.Answered, harness.Next<CallEnded>().Disposition);
+        Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
+    }
+
+    [Fact]
+    public async Task BeingTransferredCallsTheTargetReportsProgressAndEndsTheOldCall()
+    {
+        await using var harness = await TelephonyHarness.StartAsync();
+        var scenario = Scenario("uas-refer.xml")
+            .Replace("@AGENT_URI@", $"sip:cti@127.0.0.1:{harness.Telephony.SipPort}", StringComparison.Ordinal)
+            .Replace("@REFER_TARGET@", harness.Telephony.EchoLineUri!.ToString(), StringComparison.Ordinal);
+        using var sipp = SippRunner.Start(scenario, "-m", "1");
+
+        await harness.Telephony.DialAsync(new DialRequest("xfer-1", sipp.Uri(), null), CancellationToken.None);
+
+        Assert.Equal("xfer-1", harness.Next<CallAnswered>().CallId);
+        var transferred = harness.Next<CallTransferred>();
+        Assert.Equal("xfer-1", transferred.CallId);
+        Assert.StartsWith("sip:echo@", transferred.Target, StringComparison.Ordinal);
+        var newCall = harness.Next<CallStarted>();
+        Assert.NotEqual("xfer-1", newCall.CallId);
+        Assert.Equal(newCall.CallId, harness.Next<CallAnswered>().CallId);
+        var ended = harness.Next<CallEnded>();
+        Assert.Equal("xfer-1", ended.CallId);
+        Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
+        await harness.Telephony.HangupAsync(newCall.CallId, CancellationToken.None);
+    }
 }
