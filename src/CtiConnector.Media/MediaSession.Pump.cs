@@ -61,7 +61,7 @@ public sealed partial class MediaSession
         {
             if (!TrySendDtmf(negotiated))
             {
-                if (_muted)
+                if (_muted || !_localDirection.CanReceive())
                 {
                     Array.Clear(_capture);
                 }

@@ -46,7 +46,7 @@ public sealed partial class MediaSession : IAsyncDisposable
     private volatile NegotiatedAudio? _negotiated;
     private volatile ToneGenerator? _localTone;
     private volatile bool _muted;
-    private MediaDirection _localDirection = MediaDirection.SendRecv;
+    private volatile MediaDirection _localDirection = MediaDirection.SendRecv;
     private SessionDescription? _pendingOffer;
     private ulong _sessionVersion;
     private string? _lastSdpContent;
@@ -91,7 +91,11 @@ public sealed partial class MediaSession : IAsyncDisposable
     /// <summary>The audio device in use.</summary>
     public IAudioDevice Device => _device;
 
-    /// <summary>When true, silence is sent instead of the microphone (timestamps keep running).</summary>
+    /// <summary>
+    /// When true, silence is sent instead of the microphone (timestamps keep running). While we hold
+    /// the call (our last offer was sendonly or inactive) silence is sent too, so the held party never
+    /// hears the room.
+    /// </summary>
     public bool Muted
     {
         get => _muted;

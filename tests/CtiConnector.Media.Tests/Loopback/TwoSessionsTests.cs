@@ -158,6 +158,29 @@ public sealed class TwoSessionsTests : IDisposable
     }
 
     [Fact]
+    public async Task WhileWeHoldTheHeldPartyHearsSilenceNotTheRoom()
+    {
+        var bOut = _dir.File("b-out.wav");
+        var call = CallPair.Connect(new WavFileAudioDevice(ToneFile("a.wav", 1000), null), new WavFileAudioDevice(null, bOut));
+        long before, after;
+        await using (call)
+        {
+            var hold = call.A.CreateOffer(MediaDirection.SendOnly);
+            Assert.True(call.B.TryAnswerOffer(Reparse(hold), out var answer, out _));
+            Assert.True(call.A.TryApplyAnswer(Reparse(answer), out _));
+            await Task.Delay(300);
+            before = call.B.GetStatistics().Rtp.PacketsReceived;
+            await Task.Delay(700);
+            after = call.B.GetStatistics().Rtp.PacketsReceived;
+        }
+
+        // The first frames before the re-offer may carry the tone; after it, silence keeps flowing.
+        var samples = WavReader.ReadSamples(bOut);
+        Assert.True(after - before >= 20, $"{after - before} packets during hold");
+        Assert.Empty(Signal.Loud(samples.AsSpan(Math.Min(samples.Length, 8000 * 3 / 10)), 100));
+    }
+
+    [Fact]
     public async Task MuteSendsSilenceAndKeepsPacketsFlowing()
     {
         var bOut = _dir.File("b-out.wav");
