@@ -93,24 +93,30 @@ public sealed class KamailioRegistrationTests : IAsyncLifetime
         Assert.Equal(2, client.RequestsSent);
     }
 
-    [Fact]
-    public async Task RegistrarRestartIsRecovered()
+    [Theory]
+    [InlineData(TransportKind.Udp)]
+    [InlineData(TransportKind.Tcp)]
+    public async Task RegistrarRestartIsRecovered(TransportKind transport)
     {
-        await using var client = Client(expires: 4);
+        await using var client = Client(transport: transport, expires: 4);
         using var waiter = new StatusWaiter(client);
         await client.StartAsync(CancellationToken.None);
         await waiter.NextAsync(RegistrationState.Registered);
 
         await _kamailio.StopAsync();
         var failed = await waiter.NextAsync(RegistrationState.Failed);
-        Assert.Equal($"no response from 127.0.0.1:{_kamailio.Port}", failed.Reason);
+        // Over TCP the refused connection is the usual sign; a refresh caught mid-shutdown may time out instead.
+        var expected = transport == TransportKind.Udp
+            ? $"^no response from 127\\.0\\.0\\.1:{_kamailio.Port}$"
+            : $"^(cannot reach 127\\.0\\.0\\.1:{_kamailio.Port}: |no response from 127\\.0\\.0\\.1:{_kamailio.Port}$)";
+        Assert.Matches(expected, failed.Reason);
         Assert.NotNull(failed.RetryAt);
 
         await _kamailio.RestartAsync();
         await waiter.NextAsync(RegistrationState.Registered);
 
         // The new Kamailio knows nothing of the old nonce or binding, yet holds our contact again.
-        Assert.Contains(OurContact(TransportKind.Udp), await _kamailio.DumpLocationsAsync(), StringComparison.Ordinal);
+        Assert.Contains(OurContact(transport), await _kamailio.DumpLocationsAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
