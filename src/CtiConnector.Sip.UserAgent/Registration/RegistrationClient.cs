@@ -84,7 +84,10 @@ public sealed partial class RegistrationClient : IAsyncDisposable
     /// <summary>The Call-ID shared by every REGISTER of this client.</summary>
     public string CallId => _callId;
 
-    /// <summary>Sends the first REGISTER. Without a registrar the account simply stays unregistered.</summary>
+    /// <summary>
+    /// Sends the first REGISTER. Without a registrar the account simply stays unregistered. A client runs once:
+    /// after <see cref="StopAsync"/>, create a new one to register again.
+    /// </summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

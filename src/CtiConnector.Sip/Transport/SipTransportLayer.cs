@@ -225,9 +225,11 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
             {
                 return;
             }
-            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused
+                or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.MessageSize)
             {
-                // ICMP port unreachable from an earlier send, or an oversized datagram: keep listening.
+                // An ICMP error about an earlier send (reported as reset on Windows, refused or unreachable elsewhere),
+                // or an oversized datagram: neither concerns the listening socket, so keep listening.
                 continue;
             }
 

@@ -158,6 +158,37 @@ public sealed class TcpTransportTests : IAsyncLifetime
         Assert.True(_server.IsEmpty);
     }
 
+    [Fact]
+    public async Task ConnectionsBeyondTheLimitAreRefused()
+    {
+        await using var limited = await LoopbackEndpoint.StartAsync(o => o.MaxConnections = 1);
+        using var first = new TcpClient(AddressFamily.InterNetwork);
+        await first.ConnectAsync(limited.Tcp.EndPoint);
+        var port = ((IPEndPoint)first.Client.LocalEndPoint!).Port;
+        await first.GetStream().WriteAsync(Encoding.ASCII.GetBytes(RawMessages.Options(Via(port, 30), "first-connection")));
+        Assert.Equal("first-connection", (await limited.NextAsync()).CallId);
+
+        using var second = new TcpClient(AddressFamily.InterNetwork);
+        await second.ConnectAsync(limited.Tcp.EndPoint);
+        var buffer = new byte[16];
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        int read;
+        try
+        {
+            read = await second.GetStream().ReadAsync(buffer, cts.Token);
+        }
+        catch (IOException)
+        {
+            read = 0;
+        }
+
+        Assert.Equal(0, read);
+
+        // The first connection still works.
+        await first.GetStream().WriteAsync(Encoding.ASCII.GetBytes(RawMessages.Options(Via(port, 31), "still-there")));
+        Assert.Equal("still-there", (await limited.NextAsync()).CallId);
+    }
+
     private SipRequest TcpRequest()
     {
         var request = Transactions.TestMessages.Request(SipMethods.Options, "TCP");
