@@ -186,6 +186,17 @@ public sealed partial class RtpSession
             if (block.Ssrc == Ssrc)
             {
                 _remoteFractionLost = block.FractionLost / 256.0;
+
+                // RFC 3550 §6.4.1: RTT = arrival − LSR − DLSR, all in 1/65536 s (middle 32 bits of NTP).
+                if (block.LastSenderReport != 0)
+                {
+                    var now = (uint)(ToNtp(_time.GetUtcNow()) >> 16);
+                    var rtt = (int)(now - block.LastSenderReport - block.DelaySinceLastSenderReport);
+                    if (rtt >= 0)
+                    {
+                        _roundTripTime = TimeSpan.FromSeconds(rtt / 65536.0);
+                    }
+                }
             }
         }
     }

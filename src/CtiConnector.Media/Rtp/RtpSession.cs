@@ -54,6 +54,7 @@ public sealed partial class RtpSession : IAsyncDisposable
     private uint _lastSrMiddle;
     private long _lastSrArrival;
     private double? _remoteFractionLost;
+    private TimeSpan? _roundTripTime;
     private DateTimeOffset? _lastReceivedAt;
     private ITimer? _rtcpTimer;
     private Task? _rtpLoop;
@@ -198,6 +199,7 @@ public sealed partial class RtpSession : IAsyncDisposable
                 RemoteEndPoint = _remoteRtp,
                 RemoteSsrc = _latched ? _remoteSsrc : null,
                 RemoteFractionLost = _remoteFractionLost,
+                RoundTripTime = _roundTripTime,
                 LastPacketReceivedAt = _lastReceivedAt,
                 RtcpSent = _rtcpSent,
                 RtcpReceived = _rtcpReceived,

@@ -38,6 +38,9 @@ public sealed record RtpStatistics
     /// </summary>
     public DateTimeOffset? LastPacketReceivedAt { get; init; }
 
+    /// <summary>Round-trip time from the peer's reports about our sender reports (RFC 3550 §6.4.1), or null.</summary>
+    public TimeSpan? RoundTripTime { get; init; }
+
     /// <summary>RTCP compound packets sent.</summary>
     public long RtcpSent { get; init; }
 

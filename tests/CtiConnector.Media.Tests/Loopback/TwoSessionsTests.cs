@@ -231,12 +231,14 @@ public sealed class TwoSessionsTests : IDisposable
         var fastRtcp = CallPair.Options(rtcp: TimeSpan.FromMilliseconds(300));
         await using var call = CallPair.Connect(new NullAudioDevice(), new NullAudioDevice(), fastRtcp, fastRtcp);
 
-        await WaitUntilAsync(() => call.A.GetStatistics().Rtp.RtcpReceived >= 2 && call.B.GetStatistics().Rtp.RtcpReceived >= 2, TimeSpan.FromSeconds(4));
+        await WaitUntilAsync(() => call.A.GetStatistics().Rtp.RoundTripTime is not null && call.B.GetStatistics().Rtp.RtcpReceived >= 2, TimeSpan.FromSeconds(6));
 
         var a = call.A.GetStatistics().Rtp;
         Assert.True(a.RtcpReceived >= 2, $"A received {a.RtcpReceived} RTCP packets");
         Assert.True(a.RtcpSent >= 2);
         Assert.Equal(0.0, a.RemoteFractionLost);
+        Assert.NotNull(a.RoundTripTime);
+        Assert.InRange(a.RoundTripTime.Value, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
         var b = call.B.GetStatistics().Rtp;
         Assert.True(b.RtcpReceived >= 2, $"B received {b.RtcpReceived} RTCP packets");
         Assert.Equal(0.0, b.RemoteFractionLost);
