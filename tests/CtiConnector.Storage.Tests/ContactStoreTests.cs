@@ -72,7 +72,7 @@ public abstract class ContactStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SearchFindsByNameOrCompanyIgnoringCaseAndAccents()
+    public async Task SearchFindsContactsWhoseWordsStartWithEveryWordOfTheTextIgnoringCaseAndAccents()
     {
         var store = (await Target.OpenAsync()).Contacts;
         await store.UpsertAsync(
@@ -87,6 +87,10 @@ public abstract class ContactStoreTests : IAsyncLifetime
         Assert.Equal(["Hélène Lefèvre"], (await store.SearchAsync("lefevre", 10, CancellationToken.None)).Select(c => c.Name));
         Assert.Equal(["Hélène Lefèvre"], (await store.SearchAsync("oeuf", 10, CancellationToken.None)).Select(c => c.Name));
         Assert.Equal(["Zoé Zhang"], (await store.SearchAsync("acme", 10, CancellationToken.None)).Select(c => c.Name));
+        Assert.Equal(["Hélène Lefèvre"], (await store.SearchAsync("lef hél", 10, CancellationToken.None)).Select(c => c.Name));
+        Assert.Equal(["Zoé Zhang"], (await store.SearchAsync("ZH ac", 10, CancellationToken.None)).Select(c => c.Name));
+        Assert.Equal(["Hélène Lefèvre"], (await store.SearchAsync("b o", 10, CancellationToken.None)).Select(c => c.Name));
+        Assert.Empty(await store.SearchAsync("helene zhang", 10, CancellationToken.None));
         Assert.Equal(["50%_off"], (await store.SearchAsync("%_", 10, CancellationToken.None)).Select(c => c.Name));
         Assert.Empty(await store.SearchAsync("nobody", 10, CancellationToken.None));
     }

@@ -21,7 +21,7 @@ public sealed class PostgresDatabaseTests : IClassFixture<PostgresFixture>, IAsy
     public async Task SeveralAgentsOpeningAnEmptyDatabaseAtOnceApplyEachMigrationOnce()
     {
         await _target.OpenAsync("first");
-        await _target.ScalarAsync("DROP TABLE history, contact_numbers, contacts, outbox, schema_version");
+        await _target.ScalarAsync("DROP TABLE history, contact_terms, contact_numbers, contacts, outbox, schema_version");
 
         var handles = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => _target.OpenAsync("agent-" + i))));
 

@@ -44,6 +44,13 @@ internal static class PostgresSchema
             "CREATE INDEX ix_contact_numbers_match_key ON contact_numbers (match_key, contact_id) WHERE match_key IS NOT NULL",
             "CREATE INDEX ix_contact_numbers_digits ON contact_numbers (digits)",
             """
+            CREATE TABLE contact_terms (
+                term text COLLATE "C" NOT NULL,
+                contact_id text NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+                PRIMARY KEY (term, contact_id))
+            """,
+            "CREATE INDEX ix_contact_terms_contact ON contact_terms (contact_id)",
+            """
             CREATE TABLE history (
                 id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 owner text NOT NULL,

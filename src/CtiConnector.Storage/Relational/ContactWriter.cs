@@ -13,6 +13,8 @@ internal sealed class ContactWriter : IAsyncDisposable
     private readonly DbCommand _update;
     private readonly DbCommand _deleteNumbers;
     private readonly DbCommand _insertNumber;
+    private readonly DbCommand _deleteTerms;
+    private readonly DbCommand _insertTerm;
     private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
 
     public ContactWriter(Database database, DbConnection connection, DbTransaction transaction)
@@ -61,6 +63,13 @@ internal sealed class ContactWriter : IAsyncDisposable
         Sql.Add(_insertNumber, "@e164", (string?)null);
         Sql.Add(_insertNumber, "@match_key", (string?)null);
         Sql.Add(_insertNumber, "@digits", (string?)null);
+
+        _deleteTerms = Sql.Command(connection, transaction, "DELETE FROM contact_terms WHERE contact_id = @id");
+        Sql.Add(_deleteTerms, "@id", (string?)null);
+
+        _insertTerm = Sql.Command(connection, transaction, "INSERT INTO contact_terms (term, contact_id) VALUES (@term, @id)");
+        Sql.Add(_insertTerm, "@term", (string?)null);
+        Sql.Add(_insertTerm, "@id", (string?)null);
     }
 
     /// <summary>The id of the stored contact this one updates: same external id, else one shared number and the same name.</summary>
@@ -103,6 +112,7 @@ internal sealed class ContactWriter : IAsyncDisposable
         SetContactParameters(_insert, id, contact);
         await _insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await InsertNumbersAsync(id, contact, cancellationToken).ConfigureAwait(false);
+        await InsertTermsAsync(id, contact, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task UpdateAsync(string id, Contact contact, CancellationToken cancellationToken)
@@ -112,6 +122,9 @@ internal sealed class ContactWriter : IAsyncDisposable
         Sql.Set(_deleteNumbers, "@id", id);
         await _deleteNumbers.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await InsertNumbersAsync(id, contact, cancellationToken).ConfigureAwait(false);
+        Sql.Set(_deleteTerms, "@id", id);
+        await _deleteTerms.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await InsertTermsAsync(id, contact, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -122,6 +135,8 @@ internal sealed class ContactWriter : IAsyncDisposable
         await _update.DisposeAsync().ConfigureAwait(false);
         await _deleteNumbers.DisposeAsync().ConfigureAwait(false);
         await _insertNumber.DisposeAsync().ConfigureAwait(false);
+        await _deleteTerms.DisposeAsync().ConfigureAwait(false);
+        await _insertTerm.DisposeAsync().ConfigureAwait(false);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
@@ -142,6 +157,18 @@ internal sealed class ContactWriter : IAsyncDisposable
         }
     }
 
+    private async Task InsertTermsAsync(string id, Contact contact, CancellationToken cancellationToken)
+    {
+        Sql.Set(_insertTerm, "@id", id);
+        foreach (var term in TextFolding.Terms(SearchText(contact)))
+        {
+            Sql.Set(_insertTerm, "@term", term);
+            await _insertTerm.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string SearchText(Contact contact) => contact.Name + " " + contact.Company + " " + contact.Email;
+
     private void AddContactParameters(DbCommand command)
     {
         foreach (var name in (string[])["@id", "@external_id", "@name", "@company", "@email", "@crm_url", "@name_key", "@search"])
@@ -161,6 +188,6 @@ internal sealed class ContactWriter : IAsyncDisposable
         Sql.Set(command, "@email", contact.Email);
         Sql.Set(command, "@crm_url", contact.CrmUrl);
         Sql.Set(command, "@name_key", TextFolding.Fold(contact.Name));
-        Sql.Set(command, "@search", TextFolding.Fold(contact.Name + " " + contact.Company + " " + contact.Email));
+        Sql.Set(command, "@search", TextFolding.Fold(SearchText(contact)));
     }
 }

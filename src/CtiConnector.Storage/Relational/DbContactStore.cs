@@ -7,7 +7,8 @@ namespace CtiConnector.Storage.Relational;
 
 /// <summary>
 /// The contact directory over SQLite or PostgreSQL. Numbers live in their own table, indexed on E.164, match key and
-/// raw digits; names are also stored folded (lower case, no accents) for matching, ordering and search.
+/// raw digits; names are also stored folded (lower case, no accents) for matching and ordering, and the folded words
+/// of name, company and e-mail go to <c>contact_terms</c>, so that a search is a few index ranges even with a million contacts.
 /// </summary>
 internal sealed partial class DbContactStore : IContactStore
 {
@@ -15,6 +16,10 @@ internal sealed partial class DbContactStore : IContactStore
     public const int MaxLimit = 500;
 
     private const long UpsertLockKey = 0x4354_4902;
+    private const int MaxSearchTerms = 4;
+
+    /// <summary>Sorts after every character in UTF-8 byte order (SQLite BINARY, PostgreSQL "C"): the end of a prefix range.</summary>
+    private const string TermEnd = "\U0010FFFF";
 
     private const string ContactColumns = "c.id, c.external_id, c.name, c.company, c.email, c.crm_url";
     private const string NumberColumns = "n.type, n.raw, n.e164, n.match_key";
@@ -90,8 +95,29 @@ internal sealed partial class DbContactStore : IContactStore
         {
             await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
-            var condition = "c.search LIKE @pattern ESCAPE '\\'";
-            Sql.Add(command, "@pattern", "%" + EscapeLike(TextFolding.Fold(text)) + "%");
+            // Every word of the text must start a word of the name, company or e-mail (an index range per word);
+            // text without letters or digits falls back to a substring scan of the folded search column.
+            var terms = TextFolding.Terms(text);
+            string condition;
+            if (terms.Count == 0)
+            {
+                condition = "c.search LIKE @pattern ESCAPE '\\'";
+                Sql.Add(command, "@pattern", "%" + EscapeLike(TextFolding.Fold(text)) + "%");
+            }
+            else
+            {
+                var parts = new List<string>();
+                for (var i = 0; i < Math.Min(terms.Count, MaxSearchTerms); i++)
+                {
+                    var from = "@term" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    parts.Add($"c.id IN (SELECT t{i}.contact_id FROM contact_terms t{i} WHERE t{i}.term >= {from} AND t{i}.term < {from}_end)");
+                    Sql.Add(command, from, terms[i]);
+                    Sql.Add(command, from + "_end", terms[i] + TermEnd);
+                }
+
+                condition = "(" + string.Join(" AND ", parts) + ")";
+            }
+
             if (NumberKeys.LooksLikeNumber(text))
             {
                 var digits = NumberKeys.Digits(text);
@@ -155,10 +181,11 @@ internal sealed partial class DbContactStore : IContactStore
         {
             await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-            await using (var numbers = Sql.Command(connection, transaction, "DELETE FROM contact_numbers WHERE contact_id = @id"))
+            foreach (var table in (string[])["DELETE FROM contact_numbers WHERE contact_id = @id", "DELETE FROM contact_terms WHERE contact_id = @id"])
             {
-                Sql.Add(numbers, "@id", id);
-                await numbers.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await using var children = Sql.Command(connection, transaction, table);
+                Sql.Add(children, "@id", id);
+                await children.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             int deleted;

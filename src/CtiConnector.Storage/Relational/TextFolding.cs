@@ -14,6 +14,9 @@ internal static class TextFolding
     private const string LatinExtendedA =
         "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
+    /// <summary>The longest indexed word; longer words are cut (and so are the searched ones).</summary>
+    public const int MaxTermLength = 64;
+
     public static string Fold(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -41,6 +44,39 @@ internal static class TextFolding
         }
 
         return builder.ToString().TrimEnd();
+    }
+
+    /// <summary>The distinct folded words of <paramref name="text"/> (split on anything not a letter or digit), at most 64 chars each.</summary>
+    public static IReadOnlyList<string> Terms(string? text)
+    {
+        var terms = new List<string>();
+        foreach (var word in Words(Fold(text)))
+        {
+            var term = word.Length > MaxTermLength ? word[..MaxTermLength] : word;
+            if (term.Length > 0 && !terms.Contains(term))
+            {
+                terms.Add(term);
+            }
+        }
+
+        return terms;
+    }
+
+    private static IEnumerable<string> Words(string text)
+    {
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || !char.IsLetterOrDigit(text[i]))
+            {
+                if (i > start)
+                {
+                    yield return text[start..i];
+                }
+
+                start = i + 1;
+            }
+        }
     }
 
     private static void Append(StringBuilder builder, char c)

@@ -41,6 +41,13 @@ internal static class SqliteSchema
             "CREATE INDEX ix_contact_numbers_match_key ON contact_numbers (match_key, contact_id) WHERE match_key IS NOT NULL",
             "CREATE INDEX ix_contact_numbers_digits ON contact_numbers (digits)",
             """
+            CREATE TABLE contact_terms (
+                term TEXT NOT NULL,
+                contact_id TEXT NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+                PRIMARY KEY (term, contact_id)) WITHOUT ROWID
+            """,
+            "CREATE INDEX ix_contact_terms_contact ON contact_terms (contact_id)",
+            """
             CREATE TABLE history (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 owner TEXT NOT NULL,
