@@ -52,13 +52,17 @@ public sealed class TwoSessionsTests : IDisposable
         var call = CallPair.Connect(
             new WavFileAudioDevice(ToneFile("a-in.wav", 1000), aOut),
             new WavFileAudioDevice(ToneFile("b-in.wav", 600), bOut));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await using (call)
         {
             await Task.Delay(2500);
             var a = call.A.GetStatistics();
             var b = call.B.GetStatistics();
-            Assert.InRange(a.Rtp.PacketsReceived, 80, 200);
-            Assert.InRange(b.Rtp.PacketsReceived, 80, 200);
+
+            // One packet per 20 ms each way: never more; fewer only if a loaded machine made the pump slip.
+            var frames = clock.ElapsedMilliseconds / 20.0;
+            Assert.InRange(a.Rtp.PacketsReceived, frames * 0.6, frames + 2);
+            Assert.InRange(b.Rtp.PacketsReceived, frames * 0.6, frames + 2);
             Assert.Equal(0, b.Rtp.PacketsLost);
             Assert.Equal(AudioCodec.Pcmu, a.Negotiated!.Codec);
         }
@@ -195,7 +199,8 @@ public sealed class TwoSessionsTests : IDisposable
             after = call.B.GetStatistics().Rtp.PacketsReceived;
         }
 
-        Assert.InRange(after - before, 35, 65);
+        // About 50 packets a second keep flowing (a loaded machine may stretch the delay, so only a floor).
+        Assert.True(after - before >= 30, $"{after - before} packets in a second while muted");
         Assert.Empty(Signal.Loud(WavReader.ReadSamples(bOut), 100));
     }
 
