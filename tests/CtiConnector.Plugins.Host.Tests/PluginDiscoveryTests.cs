@@ -147,7 +147,14 @@ public sealed class PluginDiscoveryTests : IDisposable
     }
 
     private PluginRegistry Registry(Dictionary<string, string?> settings) => new(
-        new PluginHostOptions { Directories = [_folder.Installation, _folder.DataPlugins], DataDirectory = _folder.DataDirectory, DefaultCountry = "FR" },
+        new PluginHostOptions
+        {
+            Directories = [_folder.Installation, _folder.DataPlugins],
+            DataDirectory = _folder.DataDirectory,
+            DefaultCountry = "FR",
+            InitializeBudget = TimeSpan.FromSeconds(60), // first loads JIT a whole provider: never an overrun here
+            LookupBudget = TimeSpan.FromSeconds(60),
+        },
         new ConfigurationBuilder().AddInMemoryCollection(settings).Build(),
         NullLoggerFactory.Instance,
         TimeProvider.System);
