@@ -62,7 +62,7 @@ public sealed partial class RegistrationClient : IAsyncDisposable
         _status = new RegistrationStatus(RegistrationState.Unregistered, "not started", _time.GetUtcNow());
     }
 
-    /// <summary>Raised on every state change (and on a new reason), on whichever thread caused it.</summary>
+    /// <summary>Raised on every state change, on a new reason, and after every accepted refresh; on whichever thread caused it.</summary>
     public event EventHandler<RegistrationStatus>? StatusChanged;
 
     public RegistrationOptions Options { get; }
