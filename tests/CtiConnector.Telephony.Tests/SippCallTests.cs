@@ -127,4 +127,48 @@ public sealed class SippCallTests
         Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
         await harness.Telephony.HangupAsync(newCall.CallId, CancellationToken.None);
     }
+
+    [Fact]
+    public async Task ACallerWhoGivesUpWhileWeRingIsLoggedAsMissed()
+    {
+        await using var harness = await TelephonyHarness.StartAsync();
+        using var sipp = SippRunner.Start(Scenario("uac-cancel.xml"), $"127.0.0.1:{harness.Telephony.SipPort}", "-s", "cti", "-m", "1");
+
+        var started = harness.Next<CallStarted>();
+        Assert.Equal("+33123456789", started.RemoteNumber);
+        Assert.Equal("Hervé Lefèvre", started.RemoteDisplayName);
+        var ended = harness.Next<CallEnded>();
+        Assert.Equal(started.CallId, ended.CallId);
+        Assert.Equal(CallDisposition.Missed, ended.Disposition);
+        Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
+    }
+
+    [Fact]
+    public async Task DoNotDisturbAnswersBusyAndStillReportsTheCallAsMissed()
+    {
+        await using var harness = await TelephonyHarness.StartAsync();
+        harness.Telephony.SetDoNotDisturb(true);
+        using var sipp = SippRunner.Start(Scenario("uac-expect-busy.xml"), $"127.0.0.1:{harness.Telephony.SipPort}", "-s", "cti", "-m", "1");
+
+        var started = harness.Next<CallStarted>();
+        Assert.Equal(CallDirection.Inbound, started.Direction);
+        Assert.Equal(CallDisposition.Missed, harness.Next<CallEnded>().Disposition);
+        Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
+    }
+
+    [Fact]
+    public async Task DecliningAnIncomingCallAnswers603AndLogsItAsDeclined()
+    {
+        await using var harness = await TelephonyHarness.StartAsync();
+        using var sipp = SippRunner.Start("uac", $"127.0.0.1:{harness.Telephony.SipPort}", "-s", "cti", "-m", "1");
+
+        var started = harness.Next<CallStarted>();
+        await harness.Telephony.HangupAsync(started.CallId, CancellationToken.None);
+
+        Assert.Equal(CallDisposition.Declined, harness.Next<CallEnded>().Disposition);
+
+        // sipp's built-in caller expects a 200, so it counts the call as failed; what matters is what it received.
+        Assert.NotEqual(0, await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("SIP/2.0 603 Decline", sipp.Messages, StringComparison.Ordinal);
+    }
 }
