@@ -15,9 +15,10 @@ namespace CtiConnector.Benchmarks.Storage;
 /// <summary>
 /// The storage on the screen-pop and history paths, on SQLite (the default): lookup of a caller's number in a
 /// directory of <see cref="ContactCount"/> contacts (target: p99 under 1 ms with 1,000,000), the match-key fallback
-/// for an unknown number, inserting a history record (durable: WAL, synchronous commit) and a contact's timeline.
+/// for an unknown number, a name search, inserting a history record (durable: WAL, synchronous commit) and a contact's timeline.
 /// Every invocation is timed on its own (monitoring strategy), so the P95/P99/Max columns are per-operation latencies.
-/// The directory is built once per count and kept in the temp folder (<c>cti-bench-directory-N</c>) for later runs.
+/// The directory is built once per count and kept in the temp folder (<c>cti-bench-directory-s1-N</c>, delete it after
+/// a schema change) for later runs.
 /// Run: <c>dotnet run -c Release --project benchmarks/CtiConnector.Benchmarks -- --filter *DirectoryBenchmark*</c>.
 /// </summary>
 [Config(typeof(DirectoryBenchmarkConfig))]
@@ -39,7 +40,7 @@ public class DirectoryBenchmark
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "cti-bench-directory-" + ContactCount.ToString(CultureInfo.InvariantCulture));
+        var directory = Path.Combine(Path.GetTempPath(), "cti-bench-directory-s1-" + ContactCount.ToString(CultureInfo.InvariantCulture));
         var complete = Path.Combine(directory, "complete");
         if (!File.Exists(complete))
         {
@@ -83,6 +84,12 @@ public class DirectoryBenchmark
         var e164 = "+4420" + _random.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
         return _contacts.FindByNumberAsync(e164, Key(e164), CancellationToken.None);
     }
+
+    /// <summary>Contacts page: a search by the start of a name and of a company (index ranges on contact_terms).</summary>
+    [Benchmark]
+    public Task<IReadOnlyList<Contact>> SearchByNameAndCompany() =>
+        _contacts.SearchAsync(
+            "contact " + _random.Next(ContactCount).ToString(CultureInfo.InvariantCulture) + " comp", 20, CancellationToken.None);
 
     /// <summary>A call starts: its record is written (and committed durably) before anything else happens.</summary>
     [Benchmark]

@@ -106,16 +106,7 @@ internal sealed partial class DbContactStore : IContactStore
             }
             else
             {
-                var parts = new List<string>();
-                for (var i = 0; i < Math.Min(terms.Count, MaxSearchTerms); i++)
-                {
-                    var from = "@term" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    parts.Add($"c.id IN (SELECT t{i}.contact_id FROM contact_terms t{i} WHERE t{i}.term >= {from} AND t{i}.term < {from}_end)");
-                    Sql.Add(command, from, terms[i]);
-                    Sql.Add(command, from + "_end", terms[i] + TermEnd);
-                }
-
-                condition = "(" + string.Join(" AND ", parts) + ")";
+                condition = await TermConditionAsync(connection, command, terms, cancellationToken).ConfigureAwait(false);
             }
 
             if (NumberKeys.LooksLikeNumber(text))
