@@ -236,7 +236,9 @@ public sealed class TwoSessionsTests : IDisposable
         var fastRtcp = CallPair.Options(rtcp: TimeSpan.FromMilliseconds(300));
         await using var call = CallPair.Connect(new NullAudioDevice(), new NullAudioDevice(), fastRtcp, fastRtcp);
 
-        await WaitUntilAsync(() => call.A.GetStatistics().Rtp.RoundTripTime is not null && call.B.GetStatistics().Rtp.RtcpReceived >= 2, TimeSpan.FromSeconds(6));
+        await WaitUntilAsync(
+            () => call.A.GetStatistics().Rtp is { RoundTripTime: not null, RtcpReceived: >= 2 } && call.B.GetStatistics().Rtp.RtcpReceived >= 2,
+            TimeSpan.FromSeconds(8));
 
         var a = call.A.GetStatistics().Rtp;
         Assert.True(a.RtcpReceived >= 2, $"A received {a.RtcpReceived} RTCP packets");
