@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace CtiConnector.Testing.Peers;
 
-/// <summary>The kamailio.cfg that <see cref="KamailioRegistrar"/> writes: a registrar and nothing else.</summary>
+/// <summary>
+/// The kamailio.cfg that <see cref="KamailioRegistrar"/> writes: a digest-authenticating registrar that also proxies
+/// calls between its registered users (407 on INVITE, Record-Route, location lookup).
+/// </summary>
 internal static class KamailioConfig
 {
     public static string Registrar(int port, string directory)
@@ -37,6 +40,7 @@ internal static class KamailioConfig
             loadmodule "auth_db.so"
             loadmodule "usrloc.so"
             loadmodule "registrar.so"
+            loadmodule "rr.so"
 
             modparam("ctl", "binrpc", "unix:{{directory}}/ctl.sock")
             modparam("auth_db", "db_url", "text://{{directory}}/db")
@@ -66,7 +70,42 @@ internal static class KamailioConfig
                     }
                     exit;
                 }
-                sl_send_reply("405", "Method Not Allowed");
+                # In-dialog requests follow their Route set (RFC 3261 §16.12).
+                if (has_totag()) {
+                    if (loose_route()) {
+                        t_relay();
+                        exit;
+                    }
+                    if (is_method("ACK")) {
+                        if (t_check_trans()) {
+                            t_relay();
+                        }
+                        exit;
+                    }
+                    sl_send_reply("404", "Not Here");
+                    exit;
+                }
+                if (is_method("CANCEL")) {
+                    if (t_check_trans()) {
+                        t_relay();
+                    }
+                    exit;
+                }
+                if (is_method("ACK")) {
+                    exit;
+                }
+                xlog("L_NOTICE", "CTI-REQUEST method=$rm ci=$ci\n");
+                if (!auth_check("$fd", "subscriber", "1")) {
+                    auth_challenge("$fd", "1");
+                    exit;
+                }
+                consume_credentials();
+                record_route();
+                if (!lookup("location")) {
+                    sl_send_reply("404", "Not Found");
+                    exit;
+                }
+                t_relay();
             }
             """;
     }
