@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using CtiConnector.Testing.Sipp;
+using CtiConnector.Testing.Peers;
 
 namespace CtiConnector.Testing.Baresip;
 
@@ -41,11 +41,11 @@ public sealed class BaresipPeer : IDisposable
     /// <summary>Starts baresip with <paramref name="sourceWav"/> (8 kHz mono; long enough for the call) as its microphone.</summary>
     public static async Task<BaresipPeer> StartAsync(string sourceWav, string user = "bob", bool autoAnswer = true)
     {
-        var executable = PeerBinaries.Require("baresip");
+        var executable = PeerBinary.Require("baresip", "baresip");
         var directory = Path.Combine(Path.GetTempPath(), "cti-baresip-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "rec"));
-        var port = FreePorts.Udp();
-        var rtp = FreePorts.Udp() & ~1;
+        var port = FreePort.Udp();
+        var rtp = FreePort.Udp() & ~1;
         var config = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"sip_listen 127.0.0.1:{port}")
             .AppendLine("net_interface 127.0.0.1")

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+
+using CtiConnector.Testing.Peers;
 
 namespace CtiConnector.Testing.Sipp;
 
@@ -41,10 +41,10 @@ public sealed class SippRunner : IDisposable
     /// </summary>
     public static SippRunner Start(string scenario, params string[] arguments)
     {
-        var executable = PeerBinaries.Require("sipp");
+        var executable = PeerBinary.Require("sipp", "sip-tester");
         var directory = Path.Combine(Path.GetTempPath(), "cti-sipp-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(directory);
-        var port = FreePorts.Udp();
+        var port = FreePort.Udp();
         var info = new ProcessStartInfo(executable)
         {
             WorkingDirectory = directory,
@@ -163,44 +163,5 @@ public sealed class SippRunner : IDisposable
                 _output.AppendLine(line);
             }
         }
-    }
-}
-
-/// <summary>Free ports on 127.0.0.1, picked by binding port 0 and letting go.</summary>
-public static class FreePorts
-{
-    public static int Udp()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-
-    public static int Tcp()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-}
-
-/// <summary>Finds the real peer programs; in CI a missing one is a failure, never a skip.</summary>
-public static class PeerBinaries
-{
-    public static string Require(string name)
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':').Concat(["/usr/sbin", "/usr/bin", "/sbin"]))
-        {
-            var candidate = Path.Combine(dir, name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"The test peer '{name}' is not installed. Run scripts/install-test-peers.sh (the README's test command does).");
     }
 }
