@@ -16,7 +16,7 @@ public sealed class AgentEndToEndTests : IDisposable
     [Fact]
     public async Task TheAgentStartsServesTheApiRefusesASecondInstanceAndStopsOnSigterm()
     {
-        using var agent = AgentProcess.Start("agent", "--data-dir", _dataDirectory, "--Api:Port=0");
+        using var agent = AgentProcess.Start("agent", "--data-dir", _dataDirectory, "--Api:Port=0", "--Sip:Port=0", "--Audio:Device=null");
         var info = await WaitForAgentJsonAsync(agent);
         var token = await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "api-token"));
 
@@ -55,7 +55,7 @@ public sealed class AgentEndToEndTests : IDisposable
             return; // Unix file modes; the Windows pipe is CurrentUserOnly.
         }
 
-        using var agent = AgentProcess.Start("agent", "--data-dir", _dataDirectory, "--Api:Port=0");
+        using var agent = AgentProcess.Start("agent", "--data-dir", _dataDirectory, "--Api:Port=0", "--Sip:Port=0", "--Audio:Device=null");
         await WaitForAgentJsonAsync(agent);
 
         var mode = File.GetUnixFileMode(Path.Combine(_dataDirectory, "api-token"));

@@ -41,10 +41,10 @@ public static partial class AgentHost
         (typeof(AgentHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
     /// <summary>
-    /// The telephony seam: the one line to change when the SIP telephony layer is built in
-    /// (e.g. <c>new SipTelephonyFactory()</c>).
+    /// The telephony seam: the one place the telephony layer is chosen
+    /// (<see cref="SipTelephonyFactory"/>: our SIP user agent and media).
     /// </summary>
-    internal static ITelephonyFactory CreateTelephonyFactory() => new UnavailableTelephonyFactory();
+    internal static ITelephonyFactory CreateTelephonyFactory() => new SipTelephonyFactory();
 
     /// <summary>Runs the agent until it is asked to stop; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string dataDirectory, IReadOnlyList<string> configurationArgs, TextWriter error, CancellationToken cancellationToken)
@@ -124,13 +124,14 @@ public static partial class AgentHost
 
         await using var storageScope = storage;
         await using var telephony = await CreateTelephonyFactory().CreateAsync(builder.Configuration, loggerFactory, time, cancellationToken);
+        var normalizer = PhoneNumberNormalizer.ForCountry(settings.DefaultCountry);
         var center = new CallCenter(
             telephony.Telephony,
             storage.History,
             storage.Contacts,
             Array.Empty<IContactSource>(),
-            PhoneNumberNormalizer.ForCountry(settings.DefaultCountry),
-            null,
+            normalizer,
+            ContactFileReader.ForCountry(settings.DefaultCountry, normalizer),
             new CallCenterOptions { Version = Version },
             time,
             loggerFactory);

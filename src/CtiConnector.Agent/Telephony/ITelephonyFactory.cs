@@ -1,3 +1,4 @@
+using CtiConnector.Agent.Hosting;
 using CtiConnector.Core.Telephony;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ public interface ITelephonyFactory
     /// <summary>
     /// Creates the telephony layer from <c>Sip:*</c> and <c>Audio:*</c>, with its SIP sockets bound. It must not report
     /// events before <see cref="ITelephonyHost.StartAsync"/> (the command layer sets its listener in between). Throws
-    /// <see cref="Hosting.AgentConfigurationException"/> with one sentence naming the key when the configuration is wrong.
+    /// <see cref="AgentConfigurationException"/> with one sentence naming the key when the configuration is wrong.
     /// </summary>
     Task<ITelephonyHost> CreateAsync(IConfiguration configuration, ILoggerFactory loggerFactory, TimeProvider time, CancellationToken cancellationToken);
 }
