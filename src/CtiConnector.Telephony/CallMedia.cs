@@ -45,6 +45,15 @@ internal sealed class CallMedia : ICallMedia
 
     public void SetMuted(bool muted) => _session.Muted = muted;
 
+    public void SetRingback(bool on)
+    {
+        _session.LocalTone = on ? Media.Audio.ToneGenerator.Ringback() : null;
+        if (on)
+        {
+            Start();
+        }
+    }
+
     public Task SendDtmfAsync(string digits, CancellationToken cancellationToken) => _session.SendDtmfAsync(digits, cancellationToken);
 
     public ValueTask DisposeAsync() => _session.DisposeAsync();

@@ -20,6 +20,9 @@ internal interface ICallMedia : IAsyncDisposable
 
     void SetMuted(bool muted);
 
+    /// <summary>Plays the ringback tone to the local device (an outgoing call rings without early media), or stops it.</summary>
+    void SetRingback(bool on);
+
     /// <summary>Sends digits as RFC 4733 events, or as in-band tones when the peer has no telephone-event.</summary>
     Task SendDtmfAsync(string digits, CancellationToken cancellationToken);
 

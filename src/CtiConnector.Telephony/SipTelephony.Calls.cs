@@ -233,9 +233,15 @@ public sealed partial class SipTelephony
         session.OfferHandler = offer => OnRemoteOffer(call, offer);
         session.Ringing += (_, _, earlySdp) =>
         {
-            if (earlySdp is not null)
+            if (earlySdp is not null && call.Media.ApplyAnswer(earlySdp))
             {
-                call.Media.ApplyAnswer(earlySdp);
+                // Early media (183 with SDP): the network plays its own ringback or announcement.
+                call.Media.SetRingback(false);
+                call.Media.Start();
+            }
+            else
+            {
+                call.Media.SetRingback(true);
             }
 
             Emit(new CallRinging(_time.GetUtcNow(), call.Id));
@@ -249,6 +255,7 @@ public sealed partial class SipTelephony
 
             call.Answered = true;
             call.NoAnswerTimer?.Dispose();
+            call.Media.SetRingback(false);
             call.Media.Start();
             Emit(new CallAnswered(_time.GetUtcNow(), call.Id));
             if (call.TransferredFrom is { } transferredFrom)
