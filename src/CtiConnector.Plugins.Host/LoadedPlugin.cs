@@ -10,6 +10,8 @@ internal sealed class LoadedPlugin
     private string? _reason;
     private int _consecutiveFailures;
     private long _failures;
+    private bool _disabledByFailures;
+    private DateTimeOffset _retryAt;
 
     public LoadedPlugin(string id, string name, string version, string directory, ICtiPlugin? instance, PluginState state, string? reason)
     {
@@ -97,20 +99,52 @@ internal sealed class LoadedPlugin
         }
     }
 
-    /// <summary>Resets the run of failures after a call that worked.</summary>
-    public void RecordSuccess()
+    /// <summary>
+    /// True when a lookup may go to the plugin: it is loaded, or it was disabled by failures and its next try is due
+    /// (then this call is the one probe, and the next try is at <paramref name="nextRetryAt"/>).
+    /// </summary>
+    public bool TryEnter(DateTimeOffset now, DateTimeOffset nextRetryAt)
+    {
+        lock (_gate)
+        {
+            if (_state == PluginState.Loaded)
+            {
+                return true;
+            }
+
+            if (!_disabledByFailures || now < _retryAt)
+            {
+                return false;
+            }
+
+            _retryAt = nextRetryAt;
+            return true;
+        }
+    }
+
+    /// <summary>Resets the run of failures after a call that worked; returns true when this re-enables the plugin.</summary>
+    public bool RecordSuccess()
     {
         lock (_gate)
         {
             _consecutiveFailures = 0;
+            if (!_disabledByFailures)
+            {
+                return false;
+            }
+
+            _disabledByFailures = false;
+            _state = PluginState.Loaded;
+            _reason = null;
+            return true;
         }
     }
 
     /// <summary>
     /// Counts a failure; returns true when this one reaches <paramref name="limit"/> in a row and the plugin is now
-    /// disabled with <paramref name="reason"/> (only the failure that disables it returns true).
+    /// disabled with <paramref name="reason"/> until <paramref name="retryAt"/> (only the failure that disables it returns true).
     /// </summary>
-    public bool RecordFailure(int limit, string reason)
+    public bool RecordFailure(int limit, string reason, DateTimeOffset retryAt)
     {
         Interlocked.Increment(ref _failures);
         lock (_gate)
@@ -122,6 +156,8 @@ internal sealed class LoadedPlugin
             }
 
             _state = PluginState.Disabled;
+            _disabledByFailures = true;
+            _retryAt = retryAt;
             _reason = $"disabled after {_consecutiveFailures} failures in a row; last: {reason}";
             return true;
         }

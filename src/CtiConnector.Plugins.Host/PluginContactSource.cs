@@ -9,7 +9,8 @@ namespace CtiConnector.Plugins.Host;
 /// A plugin's <see cref="IContactLookup"/> as a Core <see cref="IContactSource"/>: each call runs off the caller's
 /// thread within <see cref="PluginHostOptions.LookupBudget"/>; an exception or an overrun is logged, counted and
 /// answered as a miss, and after <see cref="PluginHostOptions.MaxConsecutiveFailures"/> in a row the plugin's
-/// lookups are disabled (the registry shows why).
+/// lookups are disabled (the registry shows why); every <see cref="PluginHostOptions.DisabledRetryAfter"/> one lookup
+/// goes through as a probe, and an answer re-enables the plugin.
 /// </summary>
 internal sealed partial class PluginContactSource : IContactSource
 {
@@ -35,7 +36,8 @@ internal sealed partial class PluginContactSource : IContactSource
     public async Task<ContactRef?> LookupAsync(RemoteParty remote, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(remote);
-        if (_plugin.State != PluginState.Loaded)
+        var now = _time.GetUtcNow();
+        if (!_plugin.TryEnter(now, NextRetry(now)))
         {
             return null;
         }
@@ -49,7 +51,11 @@ internal sealed partial class PluginContactSource : IContactSource
             // its own answer only.
             var lookup = Task.Run(() => _lookup.LookupAsync(query, budget.Token), budget.Token);
             var contact = await lookup.WaitAsync(_options.LookupBudget, _time, cancellationToken).ConfigureAwait(false);
-            _plugin.RecordSuccess();
+            if (_plugin.RecordSuccess())
+            {
+                LogReenabled(_plugin.Id);
+            }
+
             return contact is null || string.IsNullOrWhiteSpace(contact.Name)
                 ? null
                 : new ContactRef(string.IsNullOrEmpty(contact.Id) ? query.E164 ?? query.Raw : contact.Id, contact.Name, contact.Company, contact.CrmUrl);
@@ -92,10 +98,13 @@ internal sealed partial class PluginContactSource : IContactSource
         return new PhoneNumberQuery(remote.Raw, e164, national, remote.DisplayName);
     }
 
+    private DateTimeOffset NextRetry(DateTimeOffset now) =>
+        _options.DisabledRetryAfter < TimeSpan.Zero ? DateTimeOffset.MaxValue : now + _options.DisabledRetryAfter;
+
     private void Fail(string reason, Exception? exception)
     {
         LogLookupFailed(_plugin.Id, reason, exception);
-        if (_plugin.RecordFailure(_options.MaxConsecutiveFailures, reason))
+        if (_plugin.RecordFailure(_options.MaxConsecutiveFailures, reason, NextRetry(_time.GetUtcNow())))
         {
             LogDisabled(_plugin.Id, _options.MaxConsecutiveFailures, reason);
         }
@@ -106,4 +115,7 @@ internal sealed partial class PluginContactSource : IContactSource
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Plugin {PluginId} disabled for lookups after {Count} failures in a row; last: {Reason}")]
     private partial void LogDisabled(string pluginId, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plugin {PluginId} answered again: lookups re-enabled")]
+    private partial void LogReenabled(string pluginId);
 }

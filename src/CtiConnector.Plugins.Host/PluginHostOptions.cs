@@ -24,6 +24,12 @@ public sealed class PluginHostOptions
     /// <summary>Consecutive lookup failures (exceptions or overruns) after which a plugin's lookups are disabled (default 5).</summary>
     public int MaxConsecutiveFailures { get; init; } = 5;
 
+    /// <summary>
+    /// While disabled by failures, one lookup in this period is let through as a probe; an answer (hit or miss)
+    /// re-enables the plugin (default 5 min). <see cref="Timeout.InfiniteTimeSpan"/>: disabled until restart.
+    /// </summary>
+    public TimeSpan DisabledRetryAfter { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long one journal delivery may take before it counts as failed and is retried (default 30 s).</summary>
     public TimeSpan JournalBudget { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -114,6 +114,44 @@ public sealed class PluginBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADisabledPluginIsProbedAfterTheRetryPeriodAndAnAnswerEnablesItAgain()
+    {
+        var clock = new ManualClock();
+        await using var registry = new PluginRegistry(
+            new PluginHostOptions { DataDirectory = _folder.DataDirectory, MaxConsecutiveFailures = 2, DisabledRetryAfter = TimeSpan.FromMinutes(5) },
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Plugins:Crm:Enabled"] = "true" }).Build(),
+            NullLoggerFactory.Instance,
+            clock);
+        var down = true;
+        var plugin = new ScriptedPlugin
+        {
+            Lookup = (_, _) => down ? throw new HttpRequestException("down") : Task.FromResult<PluginContact?>(new PluginContact("1", "Back Again")),
+        };
+        await registry.AddAsync(new PluginManifest("Crm", "Crm", "1", "Crm.dll", PluginContract.Version), _folder.Installation, () => plugin, CancellationToken.None);
+        var source = Assert.Single(registry.ContactSources);
+        await source.LookupAsync(Caller, CancellationToken.None);
+        await source.LookupAsync(Caller, CancellationToken.None);
+        Assert.Equal(PluginState.Disabled, Assert.Single(registry.GetPlugins()).State);
+
+        clock.Advance(TimeSpan.FromMinutes(4));
+        await source.LookupAsync(Caller, CancellationToken.None); // not yet: the plugin is not called
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await source.LookupAsync(Caller, CancellationToken.None); // the probe, still failing
+        await source.LookupAsync(Caller, CancellationToken.None); // the next probe is 5 min away
+        Assert.Equal(3, plugin.Lookups);
+        Assert.Equal(PluginState.Disabled, Assert.Single(registry.GetPlugins()).State);
+
+        down = false;
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var contact = await source.LookupAsync(Caller, CancellationToken.None);
+
+        Assert.Equal("Back Again", contact?.Name);
+        var info = Assert.Single(registry.GetPlugins());
+        Assert.Equal(PluginState.Loaded, info.State);
+        Assert.Null(info.Reason);
+    }
+
+    [Fact]
     public async Task AnAnswerBetweenFailuresResetsTheRun()
     {
         var calls = 0;
