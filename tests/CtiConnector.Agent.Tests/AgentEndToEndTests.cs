@@ -66,6 +66,26 @@ public sealed class AgentEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task ACallToTheTestLineThroughTheCliIsAnsweredHungUpAndLogged()
+    {
+        using var agent = AgentProcess.Start("agent", "--data-dir", _dataDirectory, "--Api:Port=0", "--Sip:Port=0", "--Audio:Device=null");
+        var info = await WaitForAgentJsonAsync(agent);
+
+        var dial = await AgentProcess.RunAsync("dial", "--data-dir", _dataDirectory, "--json", "*43");
+        using var call = JsonDocument.Parse(dial.Output);
+        var callId = call.RootElement.GetProperty("id").GetString()!;
+        await WaitForCallStateAsync(callId, "active");
+        var hangup = await AgentProcess.RunAsync("hangup", "--data-dir", _dataDirectory, callId);
+        var history = await WaitForHistoryAsync(callId);
+
+        Assert.True(info.GetProperty("sipPort").GetInt32() > 0);
+        Assert.Equal(0, dial.ExitCode);
+        Assert.Equal("outbound", call.RootElement.GetProperty("direction").GetString());
+        Assert.Equal(0, hangup.ExitCode);
+        Assert.Equal("answered", history.GetProperty("disposition").GetString());
+    }
+
+    [Fact]
     public async Task ABadSettingIsReportedInOneSentenceNamingTheKey()
     {
         var result = await AgentProcess.RunAsync("agent", "--data-dir", _dataDirectory, "--Api:Port=abc");
@@ -89,6 +109,41 @@ public sealed class AgentEndToEndTests : IDisposable
         if (Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    private async Task WaitForCallStateAsync(string callId, string state)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var calls = await AgentProcess.RunAsync("calls", "--data-dir", _dataDirectory, "--json");
+            using var document = JsonDocument.Parse(calls.Output);
+            if (document.RootElement.EnumerateArray().Any(c => c.GetProperty("id").GetString() == callId && c.GetProperty("state").GetString() == state))
+            {
+                return;
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    private async Task<JsonElement> WaitForHistoryAsync(string callId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var history = await AgentProcess.RunAsync("history", "--data-dir", _dataDirectory, "--json");
+            using var document = JsonDocument.Parse(history.Output);
+            foreach (var record in document.RootElement.EnumerateArray())
+            {
+                if (record.GetProperty("callId").GetString() == callId && record.GetProperty("disposition").ValueKind == JsonValueKind.String)
+                {
+                    return record.Clone();
+                }
+            }
+
+            await Task.Delay(100, timeout.Token);
         }
     }
 
