@@ -7,7 +7,7 @@ namespace CtiConnector.Plugins.Host;
 /// <summary>
 /// The load context of one plugin: its own dependencies come from its folder (through its <c>.deps.json</c>), while
 /// the contract assembly and the <c>Microsoft.Extensions.*</c> abstractions are the host's, so the types the host and
-/// the plugin exchange are the same types.
+/// the plugin exchange are the same types. An abstraction the host lacks comes from the plugin's folder.
 /// </summary>
 internal sealed class PluginLoadContext : AssemblyLoadContext
 {
@@ -31,9 +31,21 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only reached while loading a plugin, which PluginLoader.Create marks RequiresUnreferencedCode.")]
     protected override Assembly? Load(AssemblyName assemblyName)
     {
+        if (assemblyName.Name == typeof(ICtiPlugin).Assembly.GetName().Name)
+        {
+            return null; // always the host's contract: the types exchanged must be the same types
+        }
+
         if (IsShared(assemblyName))
         {
-            return null; // the default context (the host's copy)
+            try
+            {
+                return Default.LoadFromAssemblyName(assemblyName);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or FileLoadException)
+            {
+                // The host has no such abstraction (or an older one): the plugin's own copy will do.
+            }
         }
 
         var path = _resolver.ResolveAssemblyToPath(assemblyName);

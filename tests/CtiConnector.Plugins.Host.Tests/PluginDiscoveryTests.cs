@@ -66,6 +66,7 @@ public sealed class PluginDiscoveryTests : IDisposable
         Assert.NotSame(AssemblyLoadContext.Default, context);
         Assert.Equal("plugin:Webhook", context?.Name);
         Assert.Same(typeof(ICallJournal).Assembly, journal.GetType().GetInterfaces().Single(i => i.Name == nameof(ICallJournal)).Assembly);
+        Assert.Equal(["CtiConnector.Plugins.Webhook"], context!.Assemblies.Select(a => a.GetName().Name)); // abstractions are the host's
     }
 
     [Fact]
