@@ -123,13 +123,15 @@ public static partial class AgentHost
         }
 
         await using var storageScope = storage;
+        await using var plugins = await AgentPlugins.LoadAsync(
+            dataDirectory, settings.DefaultCountry, builder.Configuration, loggerFactory, time, cancellationToken);
         await using var telephony = await CreateTelephonyFactory().CreateAsync(builder.Configuration, loggerFactory, time, cancellationToken);
         var normalizer = PhoneNumberNormalizer.ForCountry(settings.DefaultCountry);
         var center = new CallCenter(
             telephony.Telephony,
             storage.History,
             storage.Contacts,
-            Array.Empty<IContactSource>(),
+            plugins.ContactSources,
             normalizer,
             ContactFileReader.ForCountry(settings.DefaultCountry, normalizer),
             new CallCenterOptions { Version = Version },
@@ -137,6 +139,7 @@ public static partial class AgentHost
             loggerFactory);
         await using var centerScope = center;
         await center.StartAsync(cancellationToken);
+        plugins.StartJournal(center, storage, loggerFactory, time);
         await telephony.StartAsync(cancellationToken);
 
         var apiOptions = new ApiOptions
