@@ -1,0 +1,79 @@
+using CtiConnector.Agent.Hosting;
+using CtiConnector.Agent.Telephony;
+using Microsoft.Extensions.Configuration;
+
+namespace CtiConnector.Agent.Tests;
+
+public sealed class AgentSettingsTests
+{
+    private static IConfiguration Config(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+
+    [Fact]
+    public void DefaultsAreThePublicPortAndFrance()
+    {
+        var settings = AgentSettings.Load(Config(), "/data");
+
+        Assert.Equal(5995, settings.ApiPort);
+        Assert.Equal("FR", settings.DefaultCountry);
+        Assert.Equal("sqlite", settings.StorageProvider);
+        Assert.Empty(settings.AllowedOrigins);
+    }
+
+    [Theory]
+    [InlineData("Api:Port", "abc", "Api:Port must be")]
+    [InlineData("Api:Port", "70000", "Api:Port must be")]
+    [InlineData("Api:AllowedOrigins:0", "crm.example.com", "Api:AllowedOrigins:0 must be a web origin")]
+    [InlineData("Api:AllowedOrigins:0", "https://crm.example.com/path", "Api:AllowedOrigins:0 must be a web origin")]
+    [InlineData("Phone:DefaultCountry", "ZZ", "Phone:DefaultCountry must be")]
+    public void ABadAgentSettingIsOneSentenceNamingItsKey(string key, string value, string expected)
+    {
+        var error = Assert.Throws<AgentConfigurationException>(() => AgentSettings.Load(Config((key, value)), "/data"));
+
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains(value, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Sip:Address", "my-pc", "Sip:Address must be")]
+    [InlineData("Sip:Port", "-1", "Sip:Port must be")]
+    [InlineData("Sip:Accounts:0:Aor", "0123456789", "Sip:Accounts:0:Aor must be a SIP address")]
+    public void ABadTelephonySettingIsOneSentenceNamingItsKey(string key, string value, string expected)
+    {
+        var error = Assert.Throws<AgentConfigurationException>(() => SipTelephonyFactory.ReadOptions(Config((key, value))));
+
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnknownTransportIsRefusedNamingTheAccount()
+    {
+        var error = Assert.Throws<AgentConfigurationException>(() => SipTelephonyFactory.ReadOptions(Config(
+            ("Sip:Accounts:1:Aor", "sip:alice@pbx.example.org"), ("Sip:Accounts:1:Transport", "sctp"))));
+
+        Assert.StartsWith("Sip:Accounts:1:Transport must be udp, tcp or tls", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnAccountIsReadWithItsIndexAsId()
+    {
+        var options = SipTelephonyFactory.ReadOptions(Config(
+            ("Sip:Port", "0"),
+            ("Sip:Accounts:0:Aor", "sip:0123456789@freephonie.net"),
+            ("Sip:Accounts:0:Username", "0123456789"),
+            ("Sip:Accounts:0:Transport", "TCP")));
+
+        var account = Assert.Single(options.Accounts);
+        Assert.Equal("0", account.Id);
+        Assert.Equal("tcp", account.Transport);
+        Assert.Equal(0, options.Port);
+    }
+
+    [Fact]
+    public void TheDataDirectoryOptionWinsOverTheSettingAndTheEnvironment()
+    {
+        Assert.Equal(Path.GetFullPath("/tmp/a"), DataDirectory.Resolve("/tmp/a", ["--DataDir=/tmp/b"]));
+        Assert.Equal(Path.GetFullPath("/tmp/b"), DataDirectory.Resolve(null, ["--DataDir=/tmp/b"]));
+        Assert.EndsWith(DataDirectory.FolderName, DataDirectory.Default(), StringComparison.Ordinal);
+    }
+}
