@@ -132,6 +132,16 @@ public sealed class CallsApiTests
     }
 
     [Fact]
+    public async Task PluginsListIsEmptyWithoutAPluginCatalog()
+    {
+        await using var server = await ApiServer.StartAsync();
+
+        var plugins = await server.Client.GetStringAsync("/v1/plugins");
+
+        Assert.Equal("[]", plugins);
+    }
+
+    [Fact]
     public async Task TheOpenApiDocumentDescribesTheEndpoints()
     {
         await using var server = await ApiServer.StartAsync();

@@ -64,6 +64,7 @@ public static class CliApp
         }, "transfer"));
         root.Add(Remote("status", "Show the agent, its accounts and calls", [], null, "status"));
         root.Add(Remote("calls", "List the live calls", [], null, "calls"));
+        root.Add(Remote("plugins", "List the CRM plugins and their state", [], null, "plugins"));
         var number = new Option<string?>("--number") { Description = "Only calls with this number (any format)" };
         var contact = new Option<string?>("--contact") { Description = "Only calls with this contact id" };
         var limit = new Option<int?>("--limit") { Description = "How many records (default 50)" };

@@ -13,10 +13,18 @@ public static class CliText
         "calls" => value.GetArrayLength() == 0 ? "No live call." : string.Join(Environment.NewLine, value.EnumerateArray().Select(Call)),
         "history" => value.GetArrayLength() == 0 ? "No call in the history." : string.Join(Environment.NewLine, value.EnumerateArray().Select(History)),
         "contacts.lookup" or "contacts.search" => value.GetArrayLength() == 0 ? "No contact." : string.Join(Environment.NewLine, value.EnumerateArray().Select(Contact)),
+        "plugins" => value.GetArrayLength() == 0 ? "No plugin found." : string.Join(Environment.NewLine, value.EnumerateArray().Select(Plugin)),
         "contacts.import" => $"Imported: {value.GetProperty("inserted").GetInt32()} new, {value.GetProperty("updated").GetInt32()} updated.",
         _ when value.ValueKind == JsonValueKind.Object && value.TryGetProperty("state", out _) => Call(value),
         _ => value.GetRawText(),
     };
+
+    private static string Plugin(JsonElement plugin)
+    {
+        var reason = plugin.GetProperty("reason").GetString();
+        var capabilities = string.Join(",", plugin.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
+        return $"{plugin.GetProperty("id").GetString()}  {plugin.GetProperty("state").GetString()}  {capabilities}{(reason is null ? string.Empty : $"  ({reason})")}";
+    }
 
     private static string Status(JsonElement status)
     {

@@ -7,6 +7,7 @@ using CtiConnector.Agent.Logging;
 using CtiConnector.Agent.Telephony;
 using CtiConnector.Api;
 using CtiConnector.Api.Pipe;
+using CtiConnector.Api.Plugins;
 using CtiConnector.Api.Security;
 using CtiConnector.Core.Calls;
 using CtiConnector.Core.Contacts;
@@ -153,6 +154,7 @@ public static partial class AgentHost
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(center);
+        builder.Services.AddSingleton<IPluginCatalog>(plugins);
         builder.Services.AddCtiApi(apiOptions);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -174,7 +176,7 @@ public static partial class AgentHost
                 $"Api:Port {settings.ApiPort} cannot be used on 127.0.0.1 ({ex.Message}); choose another port or stop the program using it.", ex);
         }
 
-        await using var pipe = new PipeServer(apiOptions.PipePath!, center, loggerFactory.CreateLogger<PipeServer>());
+        await using var pipe = new PipeServer(apiOptions.PipePath!, center, loggerFactory.CreateLogger<PipeServer>(), plugins);
         try
         {
             pipe.Start();

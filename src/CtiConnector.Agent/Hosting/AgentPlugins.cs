@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using CtiConnector.Api.Plugins;
 using CtiConnector.Core.Calls;
 using CtiConnector.Core.Contacts;
 using CtiConnector.Plugins.Host;
@@ -13,7 +14,7 @@ namespace CtiConnector.Agent.Hosting;
 /// layer's contact sources, after the local directory), and the journal that hands every finished call to them,
 /// durably, through the database's outbox.
 /// </summary>
-public sealed class AgentPlugins : IAsyncDisposable
+public sealed class AgentPlugins : IPluginCatalog, IAsyncDisposable
 {
     private readonly PluginRegistry _registry;
     private readonly PluginHostOptions _options;
@@ -32,6 +33,10 @@ public sealed class AgentPlugins : IAsyncDisposable
 
     /// <summary>Every plugin found, with its state.</summary>
     public IReadOnlyList<PluginInfo> Plugins => _registry.GetPlugins();
+
+    /// <summary>The plugins as the API lists them.</summary>
+    public IReadOnlyList<PluginSummary> List() =>
+        [.. _registry.GetPlugins().Select(p => new PluginSummary(p.Id, p.Name, p.Version, p.StateName, p.Reason, p.Capabilities, p.Directory))];
 
     /// <summary>Finds and loads the enabled plugins (beside the executable, then in <c>DATADIR/plugins</c>).</summary>
     [UnconditionalSuppressMessage("Trimming", "IL2026",

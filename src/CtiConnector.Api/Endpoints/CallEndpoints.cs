@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using CtiConnector.Api.Json;
+using CtiConnector.Api.Plugins;
 using CtiConnector.Core.Calls;
 using CtiConnector.Core.Model;
 using Microsoft.AspNetCore.Builder;
@@ -15,6 +16,7 @@ internal static class CallEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         v1.MapGet("/status", StatusAsync).WithName("getStatus").Returns<StatusBody>();
+        v1.MapGet("/plugins", PluginsAsync).WithName("listPlugins").Returns<IReadOnlyList<PluginSummary>>();
         v1.MapPost("/calls", DialAsync).WithName("dial").Takes<DialBody>().Returns<CallInfo>(StatusCodes.Status201Created)
             .ReturnsProblem(StatusCodes.Status400BadRequest).ReturnsProblem(StatusCodes.Status429TooManyRequests);
         v1.MapGet("/calls", ListAsync).WithName("listCalls").Returns<IReadOnlyList<CallInfo>>();
@@ -40,6 +42,9 @@ internal static class CallEndpoints
         var status = Center(context).GetStatus();
         return HttpBodies.WriteAsync(context, new StatusBody(status.Version, status.Accounts, status.Calls, status.DoNotDisturb), ApiJsonContext.Default.StatusBody);
     }
+
+    private static Task PluginsAsync(HttpContext context, CancellationToken cancellationToken) =>
+        HttpBodies.WriteAsync(context, context.RequestServices.GetService<IPluginCatalog>()?.List() ?? [], ApiJsonContext.Default.IReadOnlyListPluginSummary);
 
     private static async Task DialAsync(HttpContext context, CancellationToken cancellationToken)
     {

@@ -25,6 +25,7 @@ namespace CtiConnector.Api.Json;
 [JsonSerializable(typeof(PairResult))]
 [JsonSerializable(typeof(IReadOnlyList<PairingInfo>))]
 [JsonSerializable(typeof(ImportResult))]
+[JsonSerializable(typeof(IReadOnlyList<CtiConnector.Api.Plugins.PluginSummary>))]
 [JsonSerializable(typeof(List<CtiConnector.Api.Security.PairingRecord>))]
 [JsonSerializable(typeof(ProblemBody))]
 [JsonSerializable(typeof(StatusBody))]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CtiConnector.Api.Json;
+using CtiConnector.Api.Plugins;
 using CtiConnector.Core.Calls;
 using CtiConnector.Core.Model;
 
@@ -12,13 +13,18 @@ namespace CtiConnector.Api.Pipe;
 /// <c>answer|hangup|hold|resume|mute|unmute {callId?}</c>; <c>dtmf {callId?, digits}</c>;
 /// <c>transfer {callId?, to, consultCallId?}</c>; <c>history {number?, contactId?, limit?, before?}</c>;
 /// <c>history.patch {id, notes?, disposition?}</c>; <c>contacts.lookup {number}</c>; <c>contacts.search {q, limit?}</c>;
-/// <c>contacts.import {path, mediaType?}</c>; <c>subscribe</c> (handled by the connection).
+/// <c>contacts.import {path, mediaType?}</c>; <c>plugins</c>; <c>subscribe</c> (handled by the connection).
 /// Without <c>callId</c>, <c>answer</c> takes the one ringing incoming call, the others the one live call.
 /// </summary>
 public static class PipeCommands
 {
     /// <summary>Runs <paramref name="command"/>; returns the writer of its result.</summary>
-    public static async Task<Action<Utf8JsonWriter>?> ExecuteAsync(CallCenter center, string command, JsonElement args, CancellationToken cancellationToken)
+    public static async Task<Action<Utf8JsonWriter>?> ExecuteAsync(
+        CallCenter center,
+        string command,
+        JsonElement args,
+        CancellationToken cancellationToken,
+        IPluginCatalog? plugins = null)
     {
         ArgumentNullException.ThrowIfNull(center);
         var json = ApiJsonContext.Default;
@@ -27,6 +33,8 @@ public static class PipeCommands
             case "status":
                 var status = center.GetStatus();
                 return Write(new StatusBody(status.Version, status.Accounts, status.Calls, status.DoNotDisturb), json.StatusBody);
+            case "plugins":
+                return Write(plugins?.List() ?? [], json.IReadOnlyListPluginSummary);
             case "calls":
                 return Write(center.GetCalls(), json.IReadOnlyListCallInfo);
             case "call":

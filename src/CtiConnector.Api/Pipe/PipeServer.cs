@@ -4,6 +4,7 @@ using System.IO.Pipes;
 using System.Net.Sockets;
 using System.Text.Json;
 using CtiConnector.Api.Json;
+using CtiConnector.Api.Plugins;
 using CtiConnector.Core.Calls;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +30,7 @@ public sealed partial class PipeServer : IAsyncDisposable
 
     private readonly string _path;
     private readonly CallCenter _center;
+    private readonly IPluginCatalog? _plugins;
     private readonly ILogger<PipeServer> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _connections = [];
@@ -37,8 +39,9 @@ public sealed partial class PipeServer : IAsyncDisposable
     private Task _accepting = Task.CompletedTask;
     private int _disposed;
 
-    public PipeServer(string path, CallCenter center, ILogger<PipeServer> logger)
+    public PipeServer(string path, CallCenter center, ILogger<PipeServer> logger, IPluginCatalog? plugins = null)
     {
+        _plugins = plugins;
         _path = path;
         _center = center;
         _logger = logger;
@@ -142,7 +145,7 @@ public sealed partial class PipeServer : IAsyncDisposable
 
     private async Task ServeAsync(Stream stream)
     {
-        await using var connection = new PipeConnection(stream, _center, _stopping.Token);
+        await using var connection = new PipeConnection(stream, _center, _plugins, _stopping.Token);
         try
         {
             await connection.RunAsync().ConfigureAwait(false);
@@ -161,7 +164,7 @@ public sealed partial class PipeServer : IAsyncDisposable
     private partial void LogConnectionFailed(Exception exception);
 
     /// <summary>One client: reads request lines, writes answers and (once subscribed) events, one line each.</summary>
-    private sealed class PipeConnection(Stream stream, CallCenter center, CancellationToken stopping) : IAsyncDisposable
+    private sealed class PipeConnection(Stream stream, CallCenter center, IPluginCatalog? plugins, CancellationToken stopping) : IAsyncDisposable
     {
         private readonly SemaphoreSlim _writeLock = new(1, 1);
         private readonly CancellationTokenSource _closed = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -259,7 +262,7 @@ public sealed partial class PipeServer : IAsyncDisposable
                     return;
                 }
 
-                var result = await PipeCommands.ExecuteAsync(center, command, args, _closed.Token).ConfigureAwait(false);
+                var result = await PipeCommands.ExecuteAsync(center, command, args, _closed.Token, plugins).ConfigureAwait(false);
                 await WriteResultAsync(id, result).ConfigureAwait(false);
             }
             catch (JsonException ex)
