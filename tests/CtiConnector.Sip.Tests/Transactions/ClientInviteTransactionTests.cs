@@ -1,3 +1,5 @@
+using CtiConnector.Testing.Time;
+using CtiConnector.Testing.SipDoubles;
 using CtiConnector.Sip.Messages;
 using CtiConnector.Sip.Transactions;
 

@@ -1,3 +1,4 @@
+using CtiConnector.Testing.Time;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;

@@ -3,13 +3,13 @@ using CtiConnector.Sip.Messages;
 using CtiConnector.Sip.Parsing;
 using CtiConnector.Sip.Transport;
 
-namespace CtiConnector.Sip.Tests.Transactions;
+namespace CtiConnector.Testing.SipDoubles;
 
 /// <summary>
 /// A transport without sockets: what the stack sends is written to bytes and kept in <see cref="Sent"/>; what a test
 /// delivers goes through the real parser first, as it would off the wire.
 /// </summary>
-internal sealed class InMemoryTransport : ISipTransport
+public sealed class InMemoryTransport : ISipTransport
 {
     private readonly object _gate = new();
     private readonly List<SentMessage> _sent = [];
@@ -42,7 +42,10 @@ internal sealed class InMemoryTransport : ISipTransport
 
     public void SetSink(ISipMessageSink sink) => _sink = sink;
 
-    public SipEndPoint? GetLocalEndPoint(TransportKind transport) => Local with { Transport = transport };
+    /// <summary>The address <see cref="GetLocalEndPoint"/> reports (as if the transport were bound to it).</summary>
+    public IPAddress LocalAddress { get; set; } = IPAddress.Loopback;
+
+    public SipEndPoint? GetLocalEndPoint(TransportKind transport) => new(transport, new IPEndPoint(LocalAddress, Local.EndPoint.Port));
 
     public ValueTask SendRequestAsync(SipRequest request, SipEndPoint destination, CancellationToken cancellationToken)
     {
@@ -102,5 +105,5 @@ internal sealed class InMemoryTransport : ISipTransport
         }
     }
 
-    internal sealed record SentMessage(SipMessage Message, SipEndPoint? Destination);
+    public sealed record SentMessage(SipMessage Message, SipEndPoint? Destination);
 }

@@ -1,10 +1,10 @@
-namespace CtiConnector.Sip.Tests.Transactions;
+namespace CtiConnector.Testing.Time;
 
 /// <summary>
 /// A clock that only moves when a test says so. Timers fire synchronously inside <see cref="Advance"/>, in due order,
 /// so transaction timers are tested without sleeping.
 /// </summary>
-internal sealed class ManualTimeProvider : TimeProvider
+public sealed class ManualTimeProvider : TimeProvider
 {
     private readonly object _gate = new();
     private readonly List<ManualTimer> _timers = [];
