@@ -22,7 +22,7 @@ public sealed class BaresipAudioTests : IDisposable
         var heard = Path.Combine(_dir, "heard.wav");
         TestTones.WriteSineWav(ourTone, 1000, 60);
         TestTones.WriteSineWav(theirTone, 600, 60);
-        using var baresip = await BaresipPeer.StartAsync(theirTone);
+        await using var baresip = await BaresipPeer.StartAsync(theirTone);
         await using var harness = await TelephonyHarness.StartAsync(o => o.AudioDevice = $"file:{ourTone},{heard}");
 
         await harness.Telephony.DialAsync(new DialRequest("audio-1", baresip.Uri, null), CancellationToken.None);

@@ -17,7 +17,7 @@ public sealed class SippCallTests
     public async Task OutgoingCallToSippIsAnsweredAndOurByeEndsIt()
     {
         await using var harness = await TelephonyHarness.StartAsync();
-        using var sipp = SippRunner.Start("uas", "-m", "1");
+        await using var sipp = SippRunner.Start("uas", "-m", "1");
 
         await harness.Telephony.DialAsync(new DialRequest("out-1", sipp.Uri(), null), CancellationToken.None);
 
@@ -32,7 +32,7 @@ public sealed class SippCallTests
     public async Task IncomingCallFromSippRingsIsAnsweredAndEndsWithTheCallersBye()
     {
         await using var harness = await TelephonyHarness.StartAsync();
-        using var sipp = SippRunner.Start("uac", $"127.0.0.1:{harness.Telephony.SipPort}", "-s", "0123456789", "-m", "1", "-d", "500");
+        await using var sipp = SippRunner.Start("uac", $"127.0.0.1:{harness.Telephony.SipPort}", "-s", "0123456789", "-m", "1", "-d", "500");
 
         var started = harness.Next<CallStarted>();
         Assert.Equal(CallDirection.Inbound, started.Direction);
@@ -48,7 +48,7 @@ public sealed class SippCallTests
     public async Task BusyCalleeEndsTheCallAsBusy()
     {
         await using var harness = await TelephonyHarness.StartAsync();
-        using var sipp = SippRunner.Start(Scenario("uas-busy.xml"), "-m", "1");
+        await using var sipp = SippRunner.Start(Scenario("uas-busy.xml"), "-m", "1");
 
         await harness.Telephony.DialAsync(new DialRequest("busy-1", sipp.Uri(), null), CancellationToken.None);
 
@@ -62,7 +62,7 @@ public sealed class SippCallTests
     public async Task HangingUpWhileItRingsSendsCancelAndEndsAsCancelled()
     {
         await using var harness = await TelephonyHarness.StartAsync();
-        using var sipp = SippRunner.Start(Scenario("uas-ring-cancel.xml"), "-m", "1");
+        await using var sipp = SippRunner.Start(Scenario("uas-ring-cancel.xml"), "-m", "1");
 
         await harness.Telephony.DialAsync(new DialRequest("cancel-1", sipp.Uri(), null), CancellationToken.None);
         Assert.Equal("cancel-1", harness.Next<CallRinging>().CallId);
@@ -77,7 +77,7 @@ public sealed class SippCallTests
     {
         await using var harness = await TelephonyHarness.StartAsync();
         var scenario = Scenario("uas-answer-remote-bye.xml").Replace("@AGENT_URI@", $"sip:cti@127.0.0.1:{harness.Telephony.SipPort}", StringComparison.Ordinal);
-        using var sipp = SippRunner.Start(scenario, "-m", "1");
+        await using var sipp = SippRunner.Start(scenario, "-m", "1");
 
         await harness.Telephony.DialAsync(new DialRequest("bye-1", sipp.Uri(), null), CancellationToken.None);
 
@@ -93,7 +93,7 @@ public sealed class SippCallTests
     {
         await using var harness = await TelephonyHarness.StartAsync();
         var scenario = Scenario("uas-remote-hold-resume.xml").Replace("@AGENT_URI@", $"sip:cti@127.0.0.1:{harness.Telephony.SipPort}", StringComparison.Ordinal);
-        using var sipp = SippRunner.Start(scenario, "-m", "1");
+        await using var sipp = SippRunner.Start(scenario, "-m", "1");
 
         await harness.Telephony.DialAsync(new DialRequest("hold-1", sipp.Uri(), null), CancellationToken.None);
 
@@ -111,7 +111,7 @@ public sealed class SippCallTests
         var scenario = Scenario("uas-refer.xml")
             .Replace("@AGENT_URI@", $"sip:cti@127.0.0.1:{harness.Telephony.SipPort}", StringComparison.Ordinal)
             .Replace("@REFER_TARGET@", harness.Telephony.EchoLineUri!.ToString(), StringComparison.Ordinal);
-        using var sipp = SippRunner.Start(scenario, "-m", "1");
+        await using var sipp = SippRunner.Start(scenario, "-m", "1");
 
         await harness.Telephony.DialAsync(new DialRequest("xfer-1", sipp.Uri(), null), CancellationToken.None);
 
@@ -132,7 +132,7 @@ public sealed class SippCallTests
     public async Task ACallerWhoGivesUpWhileWeRingIsLoggedAsMissed()
     {
         await using var harness = await TelephonyHarness.StartAsync();
-        using var sipp = SippRunner.Start(Scenario("uac-cancel.xml"), $"127.0.0.1:{harness.Telephony.SipPort}", "-s", "cti", "-m", "1");
+        await using var sipp = SippRunner.Start(Scenario("uac-cancel.xml"), $"127.0.0.1:{harness.Telephony.SipPort}", "-s", "cti", "-m", "1");
 
         var started = harness.Next<CallStarted>();
         Assert.Equal("+33123456789", started.RemoteNumber);
@@ -148,7 +148,7 @@ public sealed class SippCallTests
     {
         await using var harness = await TelephonyHarness.StartAsync();
         harness.Telephony.SetDoNotDisturb(true);
-        using var sipp = SippRunner.Start(Scenario("uac-expect-busy.xml"), $"127.0.0.1:{harness.Telephony.SipPort}", "-s", "cti", "-m", "1");
+        await using var sipp = SippRunner.Start(Scenario("uac-expect-busy.xml"), $"127.0.0.1:{harness.Telephony.SipPort}", "-s", "cti", "-m", "1");
 
         var started = harness.Next<CallStarted>();
         Assert.Equal(CallDirection.Inbound, started.Direction);
@@ -160,7 +160,7 @@ public sealed class SippCallTests
     public async Task DecliningAnIncomingCallAnswers603AndLogsItAsDeclined()
     {
         await using var harness = await TelephonyHarness.StartAsync();
-        using var sipp = SippRunner.Start("uac", $"127.0.0.1:{harness.Telephony.SipPort}", "-s", "cti", "-m", "1");
+        await using var sipp = SippRunner.Start("uac", $"127.0.0.1:{harness.Telephony.SipPort}", "-s", "cti", "-m", "1");
 
         var started = harness.Next<CallStarted>();
         await harness.Telephony.HangupAsync(started.CallId, CancellationToken.None);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using CtiConnector.Testing.Peers;
@@ -8,23 +7,18 @@ namespace CtiConnector.Testing.Baresip;
 /// <summary>
 /// A real second softphone (Debian <c>baresip</c>) on 127.0.0.1: headless, auto-answering as
 /// <c>sip:NAME@127.0.0.1:PORT</c>, sending a WAV file as its microphone and recording what it hears
-/// (<c>*-dec.wav</c>) with the sndfile module. Killed by PID when disposed.
+/// (<c>*-dec.wav</c>) with the sndfile module. Stopped by PID when disposed.
 /// </summary>
-public sealed class BaresipPeer : IDisposable
+public sealed class BaresipPeer : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly PeerProcess _process;
 
-    private BaresipPeer(Process process, string directory, int port, string user)
+    private BaresipPeer(PeerProcess process, string directory, int port, string user)
     {
         _process = process;
         Directory = directory;
         Port = port;
         User = user;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
     }
 
     public string Directory { get; }
@@ -37,6 +31,9 @@ public sealed class BaresipPeer : IDisposable
 
     /// <summary>Where sndfile writes the recordings.</summary>
     public string RecordingsDirectory => Path.Combine(Directory, "rec");
+
+    /// <summary>What baresip printed so far.</summary>
+    public string Output => string.Join('\n', _process.Lines);
 
     /// <summary>Starts baresip with <paramref name="sourceWav"/> (8 kHz mono; long enough for the call) as its microphone.</summary>
     public static async Task<BaresipPeer> StartAsync(string sourceWav, string user = "bob", bool autoAnswer = true)
@@ -64,28 +61,22 @@ public sealed class BaresipPeer : IDisposable
             .AppendLine("module_tmp account.so")
             .AppendLine("module_app menu.so")
             .ToString();
-        await File.WriteAllTextAsync(Path.Combine(directory, "config"), config);
+        await File.WriteAllTextAsync(Path.Combine(directory, "config"), config).ConfigureAwait(false);
         var answer = autoAnswer ? "auto" : "manual";
         await File.WriteAllTextAsync(
             Path.Combine(directory, "accounts"),
-            $"<sip:{user}@127.0.0.1:{port}>;regint=0;answermode={answer};audio_codecs=PCMU,PCMA\n");
-        await File.WriteAllTextAsync(Path.Combine(directory, "contacts"), string.Empty);
+            $"<sip:{user}@127.0.0.1:{port}>;regint=0;answermode={answer};audio_codecs=PCMU,PCMA\n").ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(directory, "contacts"), string.Empty).ConfigureAwait(false);
 
-        var info = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add("-f");
-        info.ArgumentList.Add(directory);
-        info.ArgumentList.Add("-t");
-        info.ArgumentList.Add("120");
-        var process = Process.Start(info) ?? throw new InvalidOperationException("baresip did not start.");
+        var process = PeerProcess.Start(executable, ["-f", directory, "-t", "120"], directory);
         var peer = new BaresipPeer(process, directory, port, user);
-        await peer.WaitForOutputAsync("ua: ", TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        if (!await process.WaitForLineAsync(l => l.Contains("ua: ", StringComparison.Ordinal) || l.Contains("baresip is ready", StringComparison.Ordinal), TimeSpan.FromSeconds(10)).ConfigureAwait(false)
+            && process.HasExited)
+        {
+            await peer.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException("baresip exited at start:\n" + peer.Output);
+        }
+
         return peer;
     }
 
@@ -93,73 +84,16 @@ public sealed class BaresipPeer : IDisposable
     public IReadOnlyList<string> DecodedRecordings() =>
         System.IO.Directory.GetFiles(RecordingsDirectory, "*-dec.wav");
 
-    public string Output
+    public async ValueTask DisposeAsync()
     {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync().ConfigureAwait(false);
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
         }
         catch (IOException)
         {
-        }
-    }
-
-    private async Task WaitForOutputAsync(string text, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Output.Contains(text, StringComparison.Ordinal) || _process.HasExited)
-            {
-                break;
-            }
-
-            await Task.Delay(50).ConfigureAwait(false);
-        }
-
-        if (_process.HasExited)
-        {
-            throw new InvalidOperationException("baresip exited at start:\n" + Output);
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            if (_output.Length < 256 * 1024)
-            {
-                _output.AppendLine(line);
-            }
+            // A leftover temporary folder is harmless.
         }
     }
 }

@@ -1,39 +1,29 @@
-using System.Diagnostics;
-using System.Text;
-
+using System.Globalization;
 using CtiConnector.Testing.Peers;
 
 namespace CtiConnector.Testing.Sipp;
 
 /// <summary>
-/// Runs sipp (Debian <c>sip-tester</c>) on 127.0.0.1 for one test: a built-in or custom scenario, its own
-/// free port, its message trace kept for failure messages, killed by PID when disposed.
-/// When <c>CI=true</c> a missing sipp fails the test instead of skipping it.
+/// Runs sipp (Debian <c>sip-tester</c>) on 127.0.0.1 alongside a test: a built-in or custom scenario on its own free
+/// port, its message trace kept for failure messages, stopped by PID when disposed. A missing sipp fails the test.
+/// (<see cref="Peers.Sipp"/> runs a client scenario to completion in one call; this one runs in the background.)
 /// </summary>
-public sealed class SippRunner : IDisposable
+public sealed class SippRunner : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-    private readonly string _directory;
+    private readonly PeerProcess _process;
 
-    private SippRunner(Process process, string directory, int port)
+    private SippRunner(PeerProcess process, string directory, int port)
     {
         _process = process;
-        _directory = directory;
+        Directory = directory;
         Port = port;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
     }
 
     /// <summary>sipp's SIP port on 127.0.0.1.</summary>
     public int Port { get; }
 
-    public int Pid => _process.Id;
-
-    /// <summary>Where sipp writes its trace files.</summary>
-    public string Directory => _directory;
+    /// <summary>Where sipp writes its scenario and trace files.</summary>
+    public string Directory { get; }
 
     /// <summary>
     /// Starts sipp. <paramref name="scenario"/> is a built-in name (<c>uas</c>, <c>uac</c>) or the XML of a custom scenario.
@@ -45,66 +35,43 @@ public sealed class SippRunner : IDisposable
         var directory = Path.Combine(Path.GetTempPath(), "cti-sipp-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(directory);
         var port = FreePort.Udp();
-        var info = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-
+        var all = new List<string>();
         if (scenario.TrimStart().StartsWith('<'))
         {
             var file = Path.Combine(directory, "scenario.xml");
             File.WriteAllText(file, scenario);
-            info.ArgumentList.Add("-sf");
-            info.ArgumentList.Add(file);
+            all.AddRange(["-sf", file]);
         }
         else
         {
-            info.ArgumentList.Add("-sn");
-            info.ArgumentList.Add(scenario);
+            all.AddRange(["-sn", scenario]);
         }
 
-        foreach (var argument in (string[])["-i", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-nostdin", "-trace_msg", "-message_file", Path.Combine(directory, "messages.log"), "-timeout", "60s", "-timeout_error"])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException("sipp did not start.");
-        return new SippRunner(process, directory, port);
+        all.AddRange([
+            "-i", "127.0.0.1",
+            "-p", port.ToString(CultureInfo.InvariantCulture),
+            "-nostdin",
+            "-trace_msg", "-message_file", Path.Combine(directory, "messages.log"),
+            "-timeout", "60s", "-timeout_error",
+        ]);
+        all.AddRange(arguments);
+        return new SippRunner(PeerProcess.Start(executable, all, directory), directory, port);
     }
 
     /// <summary>The SIP URI of a user at this sipp.</summary>
     public string Uri(string user = "service") => $"sip:{user}@127.0.0.1:{Port}";
 
     /// <summary>Waits for sipp to exit and returns its exit code (0 = every call succeeded).</summary>
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(cts.Token);
-            return _process.ExitCode;
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"sipp did not finish within {timeout}.\n{Describe()}");
-        }
-    }
+    public async Task<int> WaitForExitAsync(TimeSpan timeout) =>
+        await _process.WaitForExitAsync(timeout).ConfigureAwait(false)
+        ?? throw new TimeoutException($"sipp did not finish within {timeout}.\n{Describe()}");
 
-    /// <summary>The messages sipp sent and received, for assertion messages.</summary>
+    /// <summary>The messages sipp sent and received, for assertions and failure messages.</summary>
     public string Messages
     {
         get
         {
-            var file = Path.Combine(_directory, "messages.log");
+            var file = Path.Combine(Directory, "messages.log");
             try
             {
                 return File.Exists(file) ? File.ReadAllText(file) : string.Empty;
@@ -116,52 +83,18 @@ public sealed class SippRunner : IDisposable
         }
     }
 
-    public string Describe()
-    {
-        lock (_output)
-        {
-            return "sipp output:\n" + _output + "\nmessages:\n" + Messages;
-        }
-    }
+    public string Describe() => "sipp output:\n" + string.Join('\n', _process.Lines) + "\nmessages:\n" + Messages;
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
+        await _process.DisposeAsync().ConfigureAwait(false);
         try
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        _process.Dispose();
-        try
-        {
-            System.IO.Directory.Delete(_directory, recursive: true);
+            System.IO.Directory.Delete(Directory, recursive: true);
         }
         catch (IOException)
         {
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            if (_output.Length < 64 * 1024)
-            {
-                _output.AppendLine(line);
-            }
+            // A leftover temporary folder is harmless.
         }
     }
 }
