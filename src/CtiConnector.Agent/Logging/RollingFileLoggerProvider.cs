@@ -27,7 +27,15 @@ public sealed class RollingFileLoggerProvider : ILoggerProvider
     {
         _directory = directory;
         _time = time;
-        Directory.CreateDirectory(directory);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         DeleteOldFiles();
         _writer = Task.Run(WriteAsync);
     }
