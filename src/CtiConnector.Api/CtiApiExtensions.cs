@@ -36,7 +36,22 @@ public static class CtiApiExtensions
             json.SerializerOptions.Converters.Add(new KebabCaseEnumConverter<CallDisposition>());
             json.SerializerOptions.Converters.Add(new KebabCaseEnumConverter<RegistrationState>());
         });
-        services.AddOpenApi(DocumentName);
+        services.AddOpenApi(DocumentName, openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "CTI Connector local API";
+            document.Info.Description =
+                "Loopback only. Every request carries Authorization: Bearer <token> (the agent's api-token, or a paired origin's token); " +
+                "errors are application/problem+json with a stable type urn:cti-connector:problem:CODE.";
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The agent's api-token, or the token POST /v1/pair gave a web origin.",
+            };
+            return Task.CompletedTask;
+        }));
         return services;
     }
 

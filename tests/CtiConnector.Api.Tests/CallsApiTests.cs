@@ -154,6 +154,8 @@ public sealed class CallsApiTests
         Assert.True(calls.TryGetProperty("post", out _));
         Assert.True(paths.TryGetProperty("/v1/calls/{id}/hangup", out _));
         Assert.True(paths.TryGetProperty("/v1/pair", out _));
+        Assert.Equal("CTI Connector local API", json.RootElement.GetProperty("info").GetProperty("title").GetString());
+        Assert.Equal("bearer", json.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
         var disposition = json.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("CallDisposition");
         Assert.Contains("no-answer", disposition.GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
     }
