@@ -1,0 +1,14 @@
+namespace CtiConnector.Sip.Dns;
+
+/// <summary>The outcome of a query: the records, or a typed failure with a human-readable detail. Never an exception.</summary>
+public sealed record DnsResult(DnsQueryStatus Status, IReadOnlyList<DnsRecord> Records, string? Detail = null)
+{
+    public bool Succeeded => Status == DnsQueryStatus.Success;
+
+    /// <summary>True when the name or the records are known not to exist (as opposed to a server or network failure).</summary>
+    public bool IsNegative => Status is DnsQueryStatus.NoRecords or DnsQueryStatus.NameNotFound;
+
+    public static DnsResult Failure(DnsQueryStatus status, string detail) => new(status, [], detail);
+
+    public override string ToString() => Detail is null ? $"{Status} ({Records.Count} records)" : $"{Status}: {Detail}";
+}
