@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the self-contained linux-x64 (or win-x64) publish of the agent, with the
+# shipped CRM plugins under plugins/<id>/ beside the executable.
+#   publish.sh OUT_DIR [RID]
+# Intermediate files go to a private artifacts folder (OUT_DIR/../.cti-build by
+# default, CTI_BUILD_DIR to override) so that a publish never rewrites the obj/
+# folders of a developer's working tree.
+set -euo pipefail
+
+usage() {
+  cat <<'USAGE'
+Usage: publish.sh OUT_DIR [RID]
+
+Publishes src/CtiConnector.Agent self-contained and ReadyToRun for RID
+(default linux-x64) into OUT_DIR, then each plugin under plugins/ into
+OUT_DIR/plugins/<name>/.
+Environment: CTI_BUILD_DIR  folder for intermediate build files
+             CTI_TRIM=1     also trim the publish (PublishTrimmed)
+USAGE
+}
+
+case "${1:-}" in
+  -h|--help) usage; exit 0 ;;
+  "") usage >&2; exit 2 ;;
+esac
+
+out=$1
+rid=${2:-linux-x64}
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+build=${CTI_BUILD_DIR:-"$(dirname "$out")/.cti-build-$rid"}
+
+trim=()
+if [ "${CTI_TRIM:-0}" = 1 ]; then trim=(-p:PublishTrimmed=true); fi
+
+dotnet publish "$repo/src/CtiConnector.Agent/CtiConnector.Agent.csproj" \
+  -c Release -r "$rid" --self-contained -p:PublishReadyToRun=true "${trim[@]}" \
+  --artifacts-path "$build" -o "$out" -nologo -v q -clp:ErrorsOnly
+
+for proj in "$repo"/plugins/*/*.csproj; do
+  [ -e "$proj" ] || continue
+  name=$(basename "$(dirname "$proj")")
+  dotnet publish "$proj" -c Release --artifacts-path "$build" \
+    -o "$out/plugins/$name" -nologo -v q -clp:ErrorsOnly
+done
