@@ -29,7 +29,7 @@ public sealed partial class DnsClient : IDnsResolver
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _servers = options.Servers.Count > 0 ? options.Servers : SystemDnsServers.Get();
+        _servers = options.Servers.Count > 0 || !options.UseSystemServers ? options.Servers : SystemDnsServers.Get();
         _time = time ?? TimeProvider.System;
         _cache = new DnsCache(_time, Math.Max(1, options.CacheCapacity));
         _logger = logger ?? (ILogger)NullLogger.Instance;

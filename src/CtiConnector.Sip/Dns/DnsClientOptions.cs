@@ -8,6 +8,9 @@ public sealed class DnsClientOptions
     /// <summary>The servers, asked in order; empty means the system's (see <see cref="SystemDnsServers"/>).</summary>
     public IReadOnlyList<IPEndPoint> Servers { get; init; } = [];
 
+    /// <summary>Whether an empty <see cref="Servers"/> means the system's servers (true) or none at all (false).</summary>
+    public bool UseSystemServers { get; init; } = true;
+
     /// <summary>How long to wait for one server's answer to one attempt (RFC 1123 §6.1.3.3 asks for a retransmission policy).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
 

@@ -1,0 +1,127 @@
+using System.Net;
+using CtiConnector.Sip.Dns;
+using CtiConnector.Testing.Peers;
+
+namespace CtiConnector.Sip.Tests.Dns;
+
+/// <summary>
+/// The client against scripted servers on 127.0.0.1: answers that are not ours are ignored, garbage is a typed
+/// failure, servers are asked in order. (dnsmasq interop is in <see cref="DnsmasqInteropTests"/>.)
+/// </summary>
+public class DnsClientTests
+{
+    private static DnsClient Client(params IPEndPoint[] servers) =>
+        new(new DnsClientOptions { Servers = servers, Timeout = TimeSpan.FromMilliseconds(300), AttemptsPerServer = 1, UseSystemServers = false });
+
+    [Fact]
+    public async Task AnAnswerWithAnotherIdIsIgnoredAndTheRealOneIsUsed()
+    {
+        await using var server = new FakeDnsServer((id, name) => [FakeDnsServer.AAnswer((ushort)(id ^ 0xFFFF), name, 66), FakeDnsServer.AAnswer(id, name, 7)]);
+
+        var result = await Client(server.EndPoint).QueryAsync("sip1.example.test", DnsRecordType.A, CancellationToken.None);
+
+        Assert.Equal(DnsQueryStatus.Success, result.Status);
+        Assert.Equal(IPAddress.Parse("127.0.0.7"), Assert.IsType<DnsAddressRecord>(Assert.Single(result.Records)).Address);
+    }
+
+    [Fact]
+    public async Task AnAnswerToAnotherQuestionIsIgnored()
+    {
+        await using var server = new FakeDnsServer((id, name) => [FakeDnsServer.AAnswer(id, "other.example.test", 66), FakeDnsServer.AAnswer(id, name, 8)]);
+
+        var result = await Client(server.EndPoint).QueryAsync("sip1.example.test", DnsRecordType.A, CancellationToken.None);
+
+        Assert.Equal(IPAddress.Parse("127.0.0.8"), Assert.IsType<DnsAddressRecord>(Assert.Single(result.Records)).Address);
+    }
+
+    [Fact]
+    public async Task OnlyGarbageFromTheServerIsAMalformedResultNotAnException()
+    {
+        await using var server = new FakeDnsServer((id, _) => [[(byte)(id >> 8), (byte)id, 0x81, 0x80, 0, 1, 0, 1, 0xC0]]);
+
+        var result = await Client(server.EndPoint).QueryAsync("sip1.example.test", DnsRecordType.A, CancellationToken.None);
+
+        Assert.Equal(DnsQueryStatus.Malformed, result.Status);
+        Assert.Empty(result.Records);
+    }
+
+    [Fact]
+    public async Task AServerThatNeverAnswersIsATimeout()
+    {
+        await using var server = new FakeDnsServer((_, _) => []);
+
+        var result = await Client(server.EndPoint).QueryAsync("sip1.example.test", DnsRecordType.A, CancellationToken.None);
+
+        Assert.Equal(DnsQueryStatus.Timeout, result.Status);
+        Assert.Equal(1, server.Queries);
+    }
+
+    [Fact]
+    public async Task EachAttemptIsRetriedOnTheSameServerBeforeGivingUp()
+    {
+        await using var server = new FakeDnsServer((_, _) => []);
+        var client = new DnsClient(new DnsClientOptions { Servers = [server.EndPoint], Timeout = TimeSpan.FromMilliseconds(200), AttemptsPerServer = 3, UseSystemServers = false });
+
+        var result = await client.QueryAsync("sip1.example.test", DnsRecordType.A, CancellationToken.None);
+
+        Assert.Equal(DnsQueryStatus.Timeout, result.Status);
+        Assert.Equal(3, server.Queries);
+    }
+
+    [Fact]
+    public async Task TheNextServerIsAskedWhenTheFirstDoesNotAnswer()
+    {
+        await using var silent = new FakeDnsServer((_, _) => []);
+        await using var answering = new FakeDnsServer((id, name) => [FakeDnsServer.AAnswer(id, name, 9)]);
+
+        var result = await Client(silent.EndPoint, answering.EndPoint).QueryAsync("sip1.example.test", DnsRecordType.A, CancellationToken.None);
+
+        Assert.Equal(IPAddress.Parse("127.0.0.9"), Assert.IsType<DnsAddressRecord>(Assert.Single(result.Records)).Address);
+        Assert.Equal((1, 1), (silent.Queries, answering.Queries));
+    }
+
+    [Fact]
+    public async Task AServerAnsweringServfailIsFollowedByTheNextServer()
+    {
+        await using var failing = new FakeDnsServer((id, name) => [DnsPacketBuilder.Response(id, 1, 0, rcode: 2).Name(name).Question(1).ToArray()]);
+        await using var answering = new FakeDnsServer((id, name) => [FakeDnsServer.AAnswer(id, name, 10)]);
+
+        var result = await Client(failing.EndPoint, answering.EndPoint).QueryAsync("sip1.example.test", DnsRecordType.A, CancellationToken.None);
+
+        Assert.Equal(DnsQueryStatus.Success, result.Status);
+        Assert.Equal(1, failing.Queries);
+    }
+
+    [Fact]
+    public async Task AClosedPortIsSkippedForTheNextServer()
+    {
+        var closed = new IPEndPoint(IPAddress.Loopback, FreePort.Udp());
+        await using var answering = new FakeDnsServer((id, name) => [FakeDnsServer.AAnswer(id, name, 11)]);
+
+        var result = await Client(closed, answering.EndPoint).QueryAsync("sip1.example.test", DnsRecordType.A, CancellationToken.None);
+
+        Assert.Equal(IPAddress.Parse("127.0.0.11"), Assert.IsType<DnsAddressRecord>(Assert.Single(result.Records)).Address);
+    }
+
+    [Fact]
+    public async Task WithNoServerConfiguredTheResultSaysSo()
+    {
+        var client = new DnsClient(new DnsClientOptions { UseSystemServers = false });
+
+        var result = await client.QueryAsync("sip1.example.test", DnsRecordType.A, CancellationToken.None);
+
+        Assert.Equal(DnsQueryStatus.NoServers, result.Status);
+        Assert.Contains("Sip:DnsServers", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnInvalidNameIsATypedFailureWithoutAQuery()
+    {
+        await using var server = new FakeDnsServer((id, name) => [FakeDnsServer.AAnswer(id, name, 12)]);
+
+        var result = await Client(server.EndPoint).QueryAsync("bad..example.test", DnsRecordType.A, CancellationToken.None);
+
+        Assert.Equal(DnsQueryStatus.Malformed, result.Status);
+        Assert.Equal(0, server.Queries);
+    }
+}
