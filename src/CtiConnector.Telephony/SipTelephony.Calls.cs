@@ -87,6 +87,7 @@ public sealed partial class SipTelephony
         }
 
         var offer = call.Session.RemoteSdp;
+        call.LateOffer = offer is null;
         var sdp = offer is null ? call.Media.CreateOffer(hold: false) : call.Media.CreateAnswer(offer, hold: false);
         if (sdp is null)
         {
@@ -211,6 +212,12 @@ public sealed partial class SipTelephony
         var remote = session.RemoteUri;
         Emit(new CallStarted(_time.GetUtcNow(), callId, call.AccountId, CallDirection.Inbound, remote.UserUnescaped ?? remote.ToString(), remote.ToString(), session.RemoteDisplayName));
 
+        if (session.Replaces is { } replaces)
+        {
+            AcceptReplacement(call, replaces);
+            return;
+        }
+
         if (_doNotDisturb || _calls.Count > _options.MaxCalls)
         {
             call.RejectedAutomatically = true;
@@ -248,7 +255,7 @@ public sealed partial class SipTelephony
         };
         session.Established += established =>
         {
-            if (call.Direction == CallDirection.Outbound && session.RemoteSdp is { } answer && !call.Media.ApplyAnswer(answer))
+            if ((call.Direction == CallDirection.Outbound || call.LateOffer) && session.RemoteSdp is { } answer && !call.Media.ApplyAnswer(answer))
             {
                 LogUnusableAnswer(call.Id);
             }
@@ -263,10 +270,69 @@ public sealed partial class SipTelephony
                 _ = TransferOutcomeAsync(transferredFrom, 200);
             }
         };
+        session.RefreshDue += refreshing => _ = RefreshSessionAsync(call);
         session.DtmfReceived += (_, digit) => Emit(new CallDtmf(_time.GetUtcNow(), call.Id, digit));
         call.Media.DtmfReceived += digit => Emit(new CallDtmf(_time.GetUtcNow(), call.Id, digit));
         session.Referred += (referred, refer) => _ = OnReferredAsync(call, refer);
         session.Ended += (ended, end) => _ = OnEndedAsync(call, end);
+    }
+
+    /// <summary>
+    /// RFC 3891: an INVITE that replaces one of our established calls (we are the target of an attended transfer).
+    /// It is answered at once, and the call it replaces ends. A Replaces that matches nothing gets 481.
+    /// </summary>
+    private void AcceptReplacement(TelephonyCall call, string replaces)
+    {
+        var parts = replaces.Split(';', StringSplitOptions.TrimEntries);
+        string? toTag = null, fromTag = null;
+        foreach (var part in parts.Skip(1))
+        {
+            var kv = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (kv.Length == 2 && kv[0].Equals("to-tag", StringComparison.OrdinalIgnoreCase))
+            {
+                toTag = kv[1];
+            }
+            else if (kv.Length == 2 && kv[0].Equals("from-tag", StringComparison.OrdinalIgnoreCase))
+            {
+                fromTag = kv[1];
+            }
+        }
+
+        // The tags are the replaced dialog's, as its recipient sees them: to-tag is ours, from-tag the peer's.
+        var replaced = _calls.Values.FirstOrDefault(c =>
+            !ReferenceEquals(c, call)
+            && c.Session.Dialog is { } dialog
+            && dialog.CallId == parts[0]
+            && ((dialog.LocalTag == toTag && dialog.RemoteTag == fromTag) || (dialog.LocalTag == fromTag && dialog.RemoteTag == toTag)));
+        if (replaced is null || replaced.Session.State != InviteSessionState.Confirmed)
+        {
+            call.RejectedAutomatically = true;
+            call.Session.Reject(481, "Call/Transaction Does Not Exist");
+            return;
+        }
+
+        var offer = call.Session.RemoteSdp;
+        call.LateOffer = offer is null;
+        var sdp = offer is null ? call.Media.CreateOffer(hold: false) : call.Media.CreateAnswer(offer, hold: false);
+        if (sdp is null)
+        {
+            call.Session.Reject(488);
+            return;
+        }
+
+        call.Session.Accept(sdp);
+        Emit(new CallTransferred(_time.GetUtcNow(), replaced.Id, call.Session.RemoteUri.ToString()));
+        replaced.Session.Hangup();
+    }
+
+    /// <summary>RFC 4028 refresh: a re-INVITE with the SDP we have now (same direction, same codecs).</summary>
+    private async Task RefreshSessionAsync(TelephonyCall call)
+    {
+        var answer = await call.Session.ReinviteAsync(call.Media.CreateOffer(call.OnHold), CancellationToken.None).ConfigureAwait(false);
+        if (answer is null || !call.Media.ApplyAnswer(answer))
+        {
+            LogRefreshFailed(call.Id);
+        }
     }
 
     private string? OnRemoteOffer(TelephonyCall call, string? offer)
@@ -375,6 +441,9 @@ public sealed partial class SipTelephony
 
     [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Call {CallId}: the answer's SDP is unusable")]
     private partial void LogUnusableAnswer(string callId);
+
+    [LoggerMessage(EventId = 313, Level = LogLevel.Warning, Message = "Call {CallId}: the session refresh was refused")]
+    private partial void LogRefreshFailed(string callId);
 
     [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "Call {CallId}: transfer failed: {Reason}")]
     private partial void LogReferFailed(string callId, string reason);

@@ -27,6 +27,9 @@ internal sealed class TelephonyCall
 
     public bool Answered { get; set; }
 
+    /// <summary>An incoming INVITE without SDP: our 200 carried the offer, the ACK carries the answer.</summary>
+    public bool LateOffer { get; set; }
+
     public bool OnHold { get; set; }
 
     public bool RemoteHold { get; set; }

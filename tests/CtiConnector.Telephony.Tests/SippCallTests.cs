@@ -171,4 +171,19 @@ public sealed class SippCallTests
         Assert.NotEqual(0, await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("SIP/2.0 603 Decline", sipp.Messages, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task WhenThePeerMakesUsRefresherWeSendASessionRefresh()
+    {
+        await using var harness = await TelephonyHarness.StartAsync();
+        var scenario = Scenario("uas-session-timer.xml").Replace("@AGENT_URI@", $"sip:cti@127.0.0.1:{harness.Telephony.SipPort}", StringComparison.Ordinal);
+        await using var sipp = SippRunner.Start(scenario, "-m", "1");
+
+        await harness.Telephony.DialAsync(new DialRequest("timer-1", sipp.Uri(), null), CancellationToken.None);
+
+        Assert.Equal("timer-1", harness.Next<CallAnswered>().CallId);
+        Assert.Equal(0, await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(CallDisposition.Answered, harness.Next<CallEnded>().Disposition);
+        Assert.Contains("Session-Expires: 2;refresher=uac", sipp.Messages, StringComparison.Ordinal);
+    }
 }

@@ -70,10 +70,19 @@ public sealed partial class InviteSession
         {
             for (var attempt = 0; attempt < 3; attempt++)
             {
-                var (response, request) = await SendInDialogAsync(SipMethods.Invite, "application/sdp", sdp, cancellationToken).ConfigureAwait(false);
+                // RFC 4028 §7.4: a refresh (any re-INVITE while a session timer runs) restates the interval.
+                IReadOnlyList<KeyValuePair<string, string>>? timer = SessionInterval is { } interval
+                    ? [new("Session-Expires", ((int)interval.TotalSeconds).ToString(CultureInfo.InvariantCulture) + ";refresher=uac"), new("Supported", "timer")]
+                    : null;
+                var (response, request) = await SendInDialogAsync(SipMethods.Invite, "application/sdp", sdp, cancellationToken, timer).ConfigureAwait(false);
                 if (response.IsSuccess)
                 {
                     Dialog.RefreshTarget(response);
+                    if (SessionInterval is not null)
+                    {
+                        ReadSessionTimerFromAnswer(response);
+                    }
+
                     var ack = Dialog.CreateRequest(SipMethods.Ack, NewVia(), OurContact(), request.CSeq!.Value.Number);
                     if (TryDialogDestination(out var destination, out _))
                     {
@@ -276,6 +285,7 @@ public sealed partial class InviteSession
 
         var response = SipResponseFactory.Create(request, 200, toTag: LocalTag);
         response.Headers.Add(HeaderId.Contact, OurContact().ToString());
+        AddSessionTimerToAnswer(request, response);
         _core.AddCommonHeaders(response);
         response.SetBody("application/sdp", Encoding.UTF8.GetBytes(answer));
         if (transaction is ServerInviteTransaction invite)

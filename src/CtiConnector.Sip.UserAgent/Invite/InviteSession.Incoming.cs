@@ -40,7 +40,8 @@ public sealed partial class InviteSession
         response.Headers.CopyFrom(_serverInvite.Request.Headers, HeaderId.RecordRoute);
         response.Headers.Add(HeaderId.Contact, OurContact().ToString());
         response.Headers.Add(HeaderId.Allow, SipMethods.Allowed);
-        response.Headers.Add(HeaderId.Supported, "replaces");
+        response.Headers.Add(HeaderId.Supported, "replaces, timer");
+        AddSessionTimerToAnswer(_serverInvite.Request, response);
         _core.AddCommonHeaders(response);
         response.SetBody("application/sdp", System.Text.Encoding.UTF8.GetBytes(sdp));
         _serverInvite.SendResponse(response);

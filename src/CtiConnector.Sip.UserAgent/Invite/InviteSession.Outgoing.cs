@@ -60,7 +60,7 @@ public sealed partial class InviteSession
         request.Headers.Add(HeaderId.CSeq, new CSeqHeader(_inviteCSeq, SipMethods.Invite).ToString());
         request.Headers.Add(HeaderId.Contact, _core.CreateContact(_inviteDestination.Transport).ToString());
         request.Headers.Add(HeaderId.Allow, SipMethods.Allowed);
-        request.Headers.Add(HeaderId.Supported, "replaces");
+        request.Headers.Add(HeaderId.Supported, "replaces, timer");
         foreach (var (name, value) in options.ExtraHeaders)
         {
             request.Headers.Add(name, value);
@@ -261,6 +261,7 @@ public sealed partial class InviteSession
         }
 
         SendAckFor2xx();
+        ReadSessionTimerFromAnswer(response);
         if (_cancelRequested)
         {
             // The answer crossed our CANCEL: the call exists, so end it properly.

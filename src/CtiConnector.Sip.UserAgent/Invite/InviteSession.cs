@@ -64,6 +64,9 @@ public sealed partial class InviteSession
 
     public string? RemoteDisplayName { get; private set; }
 
+    /// <summary>The Replaces header of the INVITE that started an incoming session (RFC 3891), or null.</summary>
+    public string? Replaces => _serverInvite?.Request.Headers[HeaderId.Replaces];
+
     /// <summary>The last SDP the peer sent (offer or answer).</summary>
     public string? RemoteSdp { get; private set; }
 
@@ -134,6 +137,7 @@ public sealed partial class InviteSession
             State = InviteSessionState.Terminated;
         }
 
+        StopSessionTimer();
         _core.Forget(this);
         Ended?.Invoke(this, end);
     }
