@@ -186,4 +186,19 @@ public sealed class SippCallTests
         Assert.Equal(CallDisposition.Answered, harness.Next<CallEnded>().Disposition);
         Assert.Contains("Session-Expires: 2;refresher=uac", sipp.Messages, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AnInviteWithoutSdpGetsOurOfferAndTheAnswerComesInTheAck()
+    {
+        await using var harness = await TelephonyHarness.StartAsync();
+        await using var sipp = SippRunner.Start(Scenario("uac-late-offer.xml"), $"127.0.0.1:{harness.Telephony.SipPort}", "-s", "cti", "-m", "1");
+
+        var started = harness.Next<CallStarted>();
+        Assert.Equal("0601020304", started.RemoteNumber);
+        await harness.Telephony.AnswerAsync(started.CallId, CancellationToken.None);
+
+        Assert.Equal(started.CallId, harness.Next<CallAnswered>().CallId);
+        Assert.Equal(CallDisposition.Answered, harness.Next<CallEnded>().Disposition);
+        Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
+    }
 }
