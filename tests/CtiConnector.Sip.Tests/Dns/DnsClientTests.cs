@@ -1,6 +1,7 @@
 using System.Net;
 using CtiConnector.Sip.Dns;
 using CtiConnector.Testing.Peers;
+using CtiConnector.Testing.Time;
 
 namespace CtiConnector.Sip.Tests.Dns;
 
@@ -123,5 +124,47 @@ public class DnsClientTests
 
         Assert.Equal(DnsQueryStatus.Malformed, result.Status);
         Assert.Equal(0, server.Queries);
+    }
+
+    [Fact]
+    public async Task ATruncatedUdpAnswerIsAskedAgainOverTcp()
+    {
+        await using var udp = new FakeDnsServer((id, name) => [DnsPacketBuilder.Response(id, 1, 0, truncated: true).Name(name).Question(1).ToArray()]);
+        await using var tcp = new FakeDnsTcpServer(udp.EndPoint.Port, (id, name) => FakeDnsServer.AAnswer(id, name, 13));
+
+        var result = await Client(udp.EndPoint).QueryAsync("big.example.test", DnsRecordType.A, CancellationToken.None);
+
+        Assert.Equal(IPAddress.Parse("127.0.0.13"), Assert.IsType<DnsAddressRecord>(Assert.Single(result.Records)).Address);
+        Assert.Equal((1, 1), (udp.Queries, tcp.Queries));
+    }
+
+    [Fact]
+    public async Task ACnameWithoutItsTargetsRecordsIsFollowedWithASecondQuery()
+    {
+        await using var server = new FakeDnsServer((id, name) => name == "alias.example.test"
+            ? [DnsPacketBuilder.Response(id, 1, 1).Name(name).Question(1).Pointer(12).RecordHeader(5, 60, 7).Labels("sip9").Pointer(18).ToArray()]
+            : [FakeDnsServer.AAnswer(id, name, 14)]);
+
+        var result = await Client(server.EndPoint).QueryAsync("alias.example.test", DnsRecordType.A, CancellationToken.None);
+
+        Assert.Equal(IPAddress.Parse("127.0.0.14"), result.Records.OfType<DnsAddressRecord>().Single().Address);
+        Assert.Equal("sip9.example.test", result.Records.OfType<DnsCnameRecord>().Single().Target);
+        Assert.Equal(2, server.Queries);
+    }
+
+    [Fact]
+    public async Task ACachedAnswerIsServedWithoutAskingAgainUntilItsTtlRunsOut()
+    {
+        await using var server = new FakeDnsServer((id, name) => [FakeDnsServer.AAnswer(id, name, 15, ttl: 10)]);
+        var clock = new ManualTimeProvider();
+        var client = new DnsClient(new DnsClientOptions { Servers = [server.EndPoint], UseSystemServers = false, Timeout = TimeSpan.FromSeconds(2) }, clock);
+
+        await client.QueryAsync("sip1.example.test", DnsRecordType.A, CancellationToken.None);
+        await client.QueryAsync("SIP1.example.test.", DnsRecordType.A, CancellationToken.None);
+        var cachedQueries = server.Queries;
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await client.QueryAsync("sip1.example.test", DnsRecordType.A, CancellationToken.None);
+
+        Assert.Equal((1, 2), (cachedQueries, server.Queries));
     }
 }
