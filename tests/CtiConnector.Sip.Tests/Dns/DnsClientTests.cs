@@ -11,8 +11,15 @@ namespace CtiConnector.Sip.Tests.Dns;
 /// </summary>
 public class DnsClientTests
 {
-    private static DnsClient Client(params IPEndPoint[] servers) =>
-        new(new DnsClientOptions { Servers = servers, Timeout = TimeSpan.FromMilliseconds(300), AttemptsPerServer = 1, UseSystemServers = false });
+    // Generous for answers that do come (a loaded CI machine must not turn them into timeouts); short where a
+    // server is silent on purpose.
+    private static readonly TimeSpan s_patient = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_short = TimeSpan.FromMilliseconds(300);
+
+    private static DnsClient Client(params IPEndPoint[] servers) => Client(s_patient, servers);
+
+    private static DnsClient Client(TimeSpan timeout, params IPEndPoint[] servers) =>
+        new(new DnsClientOptions { Servers = servers, Timeout = timeout, AttemptsPerServer = 1, UseSystemServers = false });
 
     [Fact]
     public async Task AnAnswerWithAnotherIdIsIgnoredAndTheRealOneIsUsed()
@@ -40,7 +47,7 @@ public class DnsClientTests
     {
         await using var server = new FakeDnsServer((id, _) => [[(byte)(id >> 8), (byte)id, 0x81, 0x80, 0, 1, 0, 1, 0xC0]]);
 
-        var result = await Client(server.EndPoint).QueryAsync("sip1.example.test", DnsRecordType.A, CancellationToken.None);
+        var result = await Client(s_short, server.EndPoint).QueryAsync("sip1.example.test", DnsRecordType.A, CancellationToken.None);
 
         Assert.Equal(DnsQueryStatus.Malformed, result.Status);
         Assert.Empty(result.Records);
@@ -51,7 +58,7 @@ public class DnsClientTests
     {
         await using var server = new FakeDnsServer((_, _) => []);
 
-        var result = await Client(server.EndPoint).QueryAsync("sip1.example.test", DnsRecordType.A, CancellationToken.None);
+        var result = await Client(s_short, server.EndPoint).QueryAsync("sip1.example.test", DnsRecordType.A, CancellationToken.None);
 
         Assert.Equal(DnsQueryStatus.Timeout, result.Status);
         Assert.Equal(1, server.Queries);
@@ -61,7 +68,7 @@ public class DnsClientTests
     public async Task EachAttemptIsRetriedOnTheSameServerBeforeGivingUp()
     {
         await using var server = new FakeDnsServer((_, _) => []);
-        var client = new DnsClient(new DnsClientOptions { Servers = [server.EndPoint], Timeout = TimeSpan.FromMilliseconds(200), AttemptsPerServer = 3, UseSystemServers = false });
+        var client = new DnsClient(new DnsClientOptions { Servers = [server.EndPoint], Timeout = s_short, AttemptsPerServer = 3, UseSystemServers = false });
 
         var result = await client.QueryAsync("sip1.example.test", DnsRecordType.A, CancellationToken.None);
 
@@ -75,7 +82,7 @@ public class DnsClientTests
         await using var silent = new FakeDnsServer((_, _) => []);
         await using var answering = new FakeDnsServer((id, name) => [FakeDnsServer.AAnswer(id, name, 9)]);
 
-        var result = await Client(silent.EndPoint, answering.EndPoint).QueryAsync("sip1.example.test", DnsRecordType.A, CancellationToken.None);
+        var result = await Client(TimeSpan.FromSeconds(1), silent.EndPoint, answering.EndPoint).QueryAsync("sip1.example.test", DnsRecordType.A, CancellationToken.None);
 
         Assert.Equal(IPAddress.Parse("127.0.0.9"), Assert.IsType<DnsAddressRecord>(Assert.Single(result.Records)).Address);
         Assert.Equal((1, 1), (silent.Queries, answering.Queries));
