@@ -2,8 +2,8 @@ namespace CtiConnector.Sip.Dns;
 
 /// <summary>
 /// Successful answers kept until their smallest TTL runs out (RFC 1035 §3.2.1, RFC 2181 §5.2: the records of one
-/// set share a TTL; we keep the smallest). Negative answers are not cached. Thread-safe; time comes from a
-/// <see cref="TimeProvider"/>.
+/// set share a TTL; we keep the smallest). Negative answers are cached only when they carry an SOA (RFC 2308 §5).
+/// Thread-safe; time comes from a <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed class DnsCache(TimeProvider time, int capacity)
 {
@@ -33,12 +33,20 @@ internal sealed class DnsCache(TimeProvider time, int capacity)
 
     public void Store(string name, DnsRecordType type, DnsResult result)
     {
-        if (!result.Succeeded || result.Records.Count == 0)
+        TimeSpan ttl;
+        if (result.Succeeded && result.Records.Count > 0)
+        {
+            ttl = result.Records.Min(r => r.TimeToLive);
+        }
+        else if (result.IsNegative && result.NegativeTtl is { } negative)
+        {
+            ttl = negative; // RFC 2308 §5: NXDOMAIN and NODATA are cached by the SOA, never without one.
+        }
+        else
         {
             return;
         }
 
-        var ttl = result.Records.Min(r => r.TimeToLive);
         if (ttl <= TimeSpan.Zero)
         {
             return; // RFC 1035 §3.2.1: zero means use for this transaction only.

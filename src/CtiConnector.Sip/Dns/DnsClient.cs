@@ -248,8 +248,8 @@ public sealed partial class DnsClient : IDnsResolver
         return response.ResponseCode switch
         {
             DnsResponseCode.NoError when response.Answers.Count > 0 => new DnsResult(DnsQueryStatus.Success, response.Answers),
-            DnsResponseCode.NoError => DnsResult.Failure(DnsQueryStatus.NoRecords, $"{name} has no {type} record"),
-            DnsResponseCode.NameError => DnsResult.Failure(DnsQueryStatus.NameNotFound, $"{name} does not exist"),
+            DnsResponseCode.NoError => DnsResult.Failure(DnsQueryStatus.NoRecords, $"{name} has no {type} record") with { NegativeTtl = response.NegativeTtl },
+            DnsResponseCode.NameError => DnsResult.Failure(DnsQueryStatus.NameNotFound, $"{name} does not exist") with { NegativeTtl = response.NegativeTtl },
             _ => DnsResult.Failure(DnsQueryStatus.ServerFailure, $"the server answered {name} {type} with {response.ResponseCode}"),
         };
     }

@@ -5,7 +5,8 @@ namespace CtiConnector.Sip.Dns;
 
 /// <summary>
 /// Parses a DNS response (RFC 1035 §4.1) from a span: the header, the question section and the answer section, with
-/// name compression (§4.1.4). The authority and additional sections are not read. Stateless; malformed input is
+/// name compression (§4.1.4), and the SOA of the authority section for negative caching (RFC 2308). The additional
+/// section is not read. Stateless; malformed input is
 /// rejected with a <see cref="DnsParseError"/>, never an exception.
 /// </summary>
 public static class DnsMessageReader
@@ -34,6 +35,7 @@ public static class DnsMessageReader
 
         int questionCount = BinaryPrimitives.ReadUInt16BigEndian(packet[4..]);
         int answerCount = BinaryPrimitives.ReadUInt16BigEndian(packet[6..]);
+        int authorityCount = BinaryPrimitives.ReadUInt16BigEndian(packet[8..]);
         var offset = HeaderLength;
         var questionName = string.Empty;
         ushort questionType = 0;
@@ -61,6 +63,24 @@ public static class DnsMessageReader
             offset += 4;
         }
 
+        // RFC 2181 §9: with TC set the rest may be cut anywhere; the caller asks again over TCP, so stop here.
+        var truncated = (flags & 0x0200) != 0;
+        if (truncated)
+        {
+            response = new DnsResponse
+            {
+                Id = id,
+                Truncated = true,
+                ResponseCode = (DnsResponseCode)(flags & 0x000F),
+                QuestionCount = questionCount,
+                QuestionName = questionName,
+                QuestionType = questionType,
+                Answers = [],
+            };
+            error = DnsParseError.None;
+            return true;
+        }
+
         // A count larger than what the packet holds is caught here as Truncated, record by record.
         var answers = new List<DnsRecord>(Math.Min(answerCount, 32));
         for (var i = 0; i < answerCount; i++)
@@ -76,15 +96,31 @@ public static class DnsMessageReader
             }
         }
 
+        // RFC 2308 §3 and §5: the SOA in the authority section of a negative answer says how long it may be cached.
+        TimeSpan? negativeTtl = null;
+        for (var i = 0; i < authorityCount; i++)
+        {
+            if (!TryReadAuthority(packet, ref offset, out var soaTtl, out error))
+            {
+                return false;
+            }
+
+            if (soaTtl is { } ttl)
+            {
+                negativeTtl = negativeTtl is { } known && known < ttl ? known : ttl;
+            }
+        }
+
         response = new DnsResponse
         {
             Id = id,
-            Truncated = (flags & 0x0200) != 0,
+            Truncated = false,
             ResponseCode = (DnsResponseCode)(flags & 0x000F),
             QuestionCount = questionCount,
             QuestionName = questionName,
             QuestionType = questionType,
             Answers = answers,
+            NegativeTtl = negativeTtl,
         };
         error = DnsParseError.None;
         return true;
@@ -156,6 +192,52 @@ public static class DnsMessageReader
             default:
                 return true;
         }
+    }
+
+    // RFC 1035 §3.3.13: SOA RDATA is MNAME, RNAME, then SERIAL, REFRESH, RETRY, EXPIRE, MINIMUM (32 bits each).
+    // RFC 2308 §5: a negative answer is cached for the smaller of the SOA's TTL and its MINIMUM.
+    private static bool TryReadAuthority(ReadOnlySpan<byte> packet, ref int offset, out TimeSpan? negativeTtl, out DnsParseError error)
+    {
+        negativeTtl = null;
+        if (!TryReadName(packet, ref offset, out _, out error))
+        {
+            return false;
+        }
+
+        if (offset + 10 > packet.Length)
+        {
+            error = DnsParseError.Truncated;
+            return false;
+        }
+
+        var type = BinaryPrimitives.ReadUInt16BigEndian(packet[offset..]);
+        var ttlSeconds = BinaryPrimitives.ReadUInt32BigEndian(packet[(offset + 4)..]);
+        int length = BinaryPrimitives.ReadUInt16BigEndian(packet[(offset + 8)..]);
+        var start = offset + 10;
+        var end = start + length;
+        if (end > packet.Length)
+        {
+            error = DnsParseError.Truncated;
+            return false;
+        }
+
+        offset = end;
+        if (type != 6)
+        {
+            return true;
+        }
+
+        var at = start;
+        if (!TryReadName(packet[..end], ref at, out _, out error) || !TryReadName(packet[..end], ref at, out _, out error) || at + 20 != end)
+        {
+            error = error == DnsParseError.None ? DnsParseError.BadRecordData : error;
+            return false;
+        }
+
+        var minimum = BinaryPrimitives.ReadUInt32BigEndian(packet[(at + 16)..]);
+        var seconds = Math.Min(ttlSeconds, minimum);
+        negativeTtl = TimeSpan.FromSeconds(seconds > int.MaxValue ? 0 : seconds);
+        return true;
     }
 
     // RFC 2782: PRIORITY, WEIGHT, PORT (16 bits each), TARGET (a name, uncompressed by the RFC, tolerated here).

@@ -20,4 +20,7 @@ public sealed class DnsResponse
 
     /// <summary>The answer records of the types this client understands, in packet order.</summary>
     public required IReadOnlyList<DnsRecord> Answers { get; init; }
+
+    /// <summary>How long a negative answer may be cached: from the authority section's SOA (RFC 2308 §5); null without one.</summary>
+    public TimeSpan? NegativeTtl { get; init; }
 }

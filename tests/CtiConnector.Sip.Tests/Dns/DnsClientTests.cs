@@ -174,4 +174,34 @@ public class DnsClientTests
 
         Assert.Equal((1, 2), (cachedQueries, server.Queries));
     }
+
+    [Fact]
+    public async Task ANegativeAnswerIsCachedForTheSoaMinimumAndNotLonger()
+    {
+        await using var server = new FakeDnsServer((id, name) => [DnsPacketBuilder.Response(id, 1, 0, rcode: 3, authorities: 1).Name(name).Question(1).Soa(17, 300, 30).ToArray()]);
+        var clock = new ManualTimeProvider();
+        var client = new DnsClient(new DnsClientOptions { Servers = [server.EndPoint], UseSystemServers = false, Timeout = s_patient }, clock);
+
+        var first = await client.QueryAsync("nope.example.test", DnsRecordType.A, CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(29));
+        await client.QueryAsync("nope.example.test", DnsRecordType.A, CancellationToken.None);
+        var cachedQueries = server.Queries;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await client.QueryAsync("nope.example.test", DnsRecordType.A, CancellationToken.None);
+
+        Assert.Equal(DnsQueryStatus.NameNotFound, first.Status);
+        Assert.Equal((1, 2), (cachedQueries, server.Queries));
+    }
+
+    [Fact]
+    public async Task ANegativeAnswerWithoutSoaIsNotCached()
+    {
+        await using var server = new FakeDnsServer((id, name) => [DnsPacketBuilder.Response(id, 1, 0, rcode: 3).Name(name).Question(1).ToArray()]);
+        var client = Client(server.EndPoint);
+
+        await client.QueryAsync("nope.example.test", DnsRecordType.A, CancellationToken.None);
+        await client.QueryAsync("nope.example.test", DnsRecordType.A, CancellationToken.None);
+
+        Assert.Equal(2, server.Queries);
+    }
 }

@@ -99,6 +99,41 @@ public class DnsMessageReaderTests
     }
 
     [Fact]
+    public void ATruncatedAnswerCutInsideARecordIsStillReadAsTruncatedForTheTcpRetry()
+    {
+        var packet = DnsPacketBuilder.Response(1, 1, 5, truncated: true).Name("big.example.test").Question(A).Pointer(12).RecordHeader(A, 60, 4).Bytes(10, 0).ToArray();
+
+        Assert.True(DnsMessageReader.TryRead(packet, out var response, out _));
+
+        Assert.True(response!.Truncated);
+        Assert.Empty(response.Answers);
+    }
+
+    [Fact]
+    public void TheNegativeTtlIsTheSmallerOfTheSoaTtlAndItsMinimum()
+    {
+        // The zone name "example.test" starts at offset 12 + 5 ("nope" label).
+        var packet = DnsPacketBuilder.Response(1, 1, 0, rcode: 3, authorities: 1)
+            .Name("nope.example.test").Question(A)
+            .Soa(17, ttl: 300, minimum: 120)
+            .ToArray();
+
+        Assert.True(DnsMessageReader.TryRead(packet, out var response, out var error), error.ToString());
+
+        Assert.Equal(TimeSpan.FromSeconds(120), response!.NegativeTtl);
+    }
+
+    [Fact]
+    public void AnAnswerWithoutSoaHasNoNegativeTtl()
+    {
+        var packet = DnsPacketBuilder.Response(1, 1, 0, rcode: 3).Name("nope.example.test").Question(A).ToArray();
+
+        Assert.True(DnsMessageReader.TryRead(packet, out var response, out _));
+
+        Assert.Null(response!.NegativeTtl);
+    }
+
+    [Fact]
     public void EveryProperPrefixOfAnAnswerIsRejectedAsTruncated()
     {
         var packet = DnsPacketBuilder.Response(0x4321, 1, 1)

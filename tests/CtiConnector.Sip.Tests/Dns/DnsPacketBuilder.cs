@@ -11,8 +11,12 @@ internal sealed class DnsPacketBuilder
     public int Position => _bytes.Count;
 
     /// <summary>A response header: QR set, RD and RA set, the given RCODE and counts.</summary>
-    public static DnsPacketBuilder Response(ushort id, int questions, int answers, int rcode = 0, bool truncated = false) =>
-        new DnsPacketBuilder().U16(id).U16((ushort)(0x8180 | (truncated ? 0x0200 : 0) | rcode)).U16((ushort)questions).U16((ushort)answers).U16(0).U16(0);
+    public static DnsPacketBuilder Response(ushort id, int questions, int answers, int rcode = 0, bool truncated = false, int authorities = 0) =>
+        new DnsPacketBuilder().U16(id).U16((ushort)(0x8180 | (truncated ? 0x0200 : 0) | rcode)).U16((ushort)questions).U16((ushort)answers).U16((ushort)authorities).U16(0);
+
+    /// <summary>An SOA record (RFC 1035 §3.3.13) owned by the name at <paramref name="zoneOffset"/>, for negative answers.</summary>
+    public DnsPacketBuilder Soa(int zoneOffset, uint ttl, uint minimum) =>
+        Pointer(zoneOffset).RecordHeader(6, ttl, 2 + 2 + 20).Pointer(zoneOffset).Pointer(zoneOffset).U32(1).U32(3600).U32(600).U32(86400).U32(minimum);
 
     public DnsPacketBuilder U8(byte value)
     {
