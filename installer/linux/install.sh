@@ -203,9 +203,11 @@ fi
 {
   echo "# Written by install.sh; read by uninstall.sh."
   echo "bin=$bin_link"
-  [ $handlers = 1 ] && echo "desktop=$desktop_file"
-  [ $autostart = 1 ] && echo "autostart=$autostart_file"
-  [ $handlers = 1 ] && echo "mimeapps=$config_home/mimeapps.list"
+  if [ $handlers = 1 ]; then
+    echo "desktop=$desktop_file"
+    echo "mimeapps=$config_home/mimeapps.list"
+  fi
+  if [ $autostart = 1 ]; then echo "autostart=$autostart_file"; fi
 } > "$app_dir/.install-manifest"
 
 size=$(du -sh "$app_dir" 2>/dev/null | cut -f1)
@@ -216,7 +218,7 @@ echo "  command    $bin_link"
 echo "  data       $data_dir (kept as it is)"
 echo "  handlers   $handlers_note"
 echo "  autostart  $autostart_note"
-[ -n "$stopped" ] && echo "  The running agent (pid $stopped) was stopped; start it again with: cti agent"
+if [ -n "$stopped" ]; then echo "  The running agent (pid $stopped) was stopped; start it again with: cti agent"; fi
 case ":$PATH:" in
   *":$prefix/bin:"*) ;;
   *) echo "  Note: $prefix/bin is not on your PATH; add it, or run $bin_link" ;;
