@@ -11,7 +11,7 @@ namespace CtiConnector.Telephony.Tests;
 /// </summary>
 public sealed class SippCallTests
 {
-    private static string Scenario(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", name));
+    private static string Scenario(string name) => SippScenarios.Load(name);
 
     [Fact]
     public async Task OutgoingCallToSippIsAnsweredAndOurByeEndsIt()

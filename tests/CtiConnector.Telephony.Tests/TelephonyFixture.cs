@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using CtiConnector.Core.Telephony;
+using Microsoft.Extensions.Logging;
 
 namespace CtiConnector.Telephony.Tests;
 
@@ -28,13 +29,15 @@ internal sealed class TelephonyHarness : IAsyncDisposable
             RtpPortMax = 49998,
         };
         configure?.Invoke(options);
-        var telephony = new SipTelephony(options);
+        var log = Environment.GetEnvironmentVariable("CTI_TEST_LOG");
+        var loggerFactory = string.IsNullOrEmpty(log) ? null : LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FileLoggerProvider(log, "port?")));
+        var telephony = new SipTelephony(options, loggerFactory);
         await telephony.StartAsync(CancellationToken.None);
         return new TelephonyHarness(telephony);
     }
 
     /// <summary>Waits for the next event of type <typeparamref name="T"/> (skipping others), or fails after <paramref name="seconds"/>.</summary>
-    public T Next<T>(int seconds = 15)
+    public T Next<T>(int seconds = 30)
         where T : TelephonyEvent
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
