@@ -52,17 +52,16 @@ public sealed class TwoSessionsTests : IDisposable
         var call = CallPair.Connect(
             new WavFileAudioDevice(ToneFile("a-in.wav", 1000), aOut),
             new WavFileAudioDevice(ToneFile("b-in.wav", 600), bOut));
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         await using (call)
         {
             await Task.Delay(2500);
             var a = call.A.GetStatistics();
             var b = call.B.GetStatistics();
 
-            // One packet per 20 ms each way: never more; fewer only if a loaded machine made the pump slip.
-            var frames = clock.ElapsedMilliseconds / 20.0;
-            Assert.InRange(a.Rtp.PacketsReceived, frames * 0.6, frames + 2);
-            Assert.InRange(b.Rtp.PacketsReceived, frames * 0.6, frames + 2);
+            // Packets flowed both ways and none went missing on loopback. The pacing itself (one packet per 20 ms)
+            // is checked on a manual clock in ManualClockTests, not against the wall clock here.
+            Assert.True(a.Rtp.PacketsReceived > 0, "A received no RTP.");
+            Assert.True(b.Rtp.PacketsReceived > 0, "B received no RTP.");
             Assert.Equal(0, b.Rtp.PacketsLost);
             Assert.Equal(AudioCodec.Pcmu, a.Negotiated!.Codec);
         }
