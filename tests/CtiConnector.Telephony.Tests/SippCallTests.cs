@@ -6,7 +6,8 @@ namespace CtiConnector.Telephony.Tests;
 
 /// <summary>
 /// Calls to and from a real sipp on loopback: the signalling paths every softphone must get right.
-/// Verifies: INVITE/ACK/BYE both ways, busy, CANCEL/487, remote BYE, and the dispositions they map to.
+/// Verifies: INVITE/ACK/BYE both ways, busy, CANCEL/487, remote BYE, remote hold, session refresh, late offer, and the dispositions they map to.
+/// Being transferred (REFER) is covered between three agents in <see cref="AttendedTransferTests"/>.
 /// Does not verify: audio content (see the media tests and the baresip test).
 /// </summary>
 public sealed class SippCallTests
@@ -102,30 +103,6 @@ public sealed class SippCallTests
         Assert.Equal("hold-1", harness.Next<CallResumed>().CallId);
         Assert.Equal(CallDisposition.Answered, harness.Next<CallEnded>().Disposition);
         Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
-    }
-
-    [Fact]
-    public async Task BeingTransferredCallsTheTargetReportsProgressAndEndsTheOldCall()
-    {
-        await using var harness = await TelephonyHarness.StartAsync();
-        var scenario = Scenario("uas-refer.xml")
-            .Replace("@AGENT_URI@", $"sip:cti@127.0.0.1:{harness.Telephony.SipPort}", StringComparison.Ordinal)
-            .Replace("@REFER_TARGET@", harness.Telephony.EchoLineUri!.ToString(), StringComparison.Ordinal);
-        await using var sipp = SippRunner.Start(scenario, "-m", "1");
-
-        await harness.Telephony.DialAsync(new DialRequest("xfer-1", sipp.Uri(), null), CancellationToken.None);
-
-        Assert.Equal("xfer-1", harness.Next<CallAnswered>().CallId);
-        var transferred = harness.Next<CallTransferred>();
-        Assert.Equal("xfer-1", transferred.CallId);
-        Assert.StartsWith("sip:echo@", transferred.Target, StringComparison.Ordinal);
-        var newCall = harness.Next<CallStarted>();
-        Assert.NotEqual("xfer-1", newCall.CallId);
-        Assert.Equal(newCall.CallId, harness.Next<CallAnswered>().CallId);
-        var ended = harness.Next<CallEnded>();
-        Assert.Equal("xfer-1", ended.CallId);
-        Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
-        await harness.Telephony.HangupAsync(newCall.CallId, CancellationToken.None);
     }
 
     [Fact]
