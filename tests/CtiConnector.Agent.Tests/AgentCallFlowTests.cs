@@ -56,8 +56,16 @@ public sealed class AgentCallFlowTests : IDisposable
         var incoming = await NextEventAsync(reader, "call.incoming");
         Assert.Equal("inbound", incoming.Data.GetProperty("direction").GetString());
         Assert.Equal("+33123456789", incoming.Data.GetProperty("remote").GetProperty("e164").GetString());
-        Assert.Equal("Hervé Lefèvre", incoming.Data.GetProperty("contact").GetProperty("name").GetString());
-        Assert.Equal("Lefèvre Conseil", incoming.Data.GetProperty("contact").GetProperty("company").GetString());
+
+        // The contact comes with call.incoming, or (when the lookup overran its budget on a busy machine) in call.updated.
+        var contact = incoming.Data.GetProperty("contact");
+        if (contact.ValueKind == JsonValueKind.Null)
+        {
+            contact = (await NextEventAsync(reader, "call.updated")).Data.GetProperty("contact");
+        }
+
+        Assert.Equal("Hervé Lefèvre", contact.GetProperty("name").GetString());
+        Assert.Equal("Lefèvre Conseil", contact.GetProperty("company").GetString());
         var ended = await NextEventAsync(reader, "call.ended");
         Assert.Equal("missed", ended.Data.GetProperty("disposition").GetString());
         Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());

@@ -54,7 +54,7 @@ public sealed class ApiServer : IAsyncDisposable
         var contacts = new InMemoryContactStore().Add(CallCenterFixture.Alice);
         var center = new CallCenter(
             telephony, history, contacts, [], PhoneNumberNormalizer.ForCountry("FR"), null,
-            new CallCenterOptions { Version = "1.2.3", ContactLookup = new ContactResolverOptions() },
+            new CallCenterOptions { Version = "1.2.3", ContactLookup = new ContactResolverOptions { Budget = TimeSpan.FromSeconds(20), LateLimit = TimeSpan.FromSeconds(30) } },
             TimeProvider.System, NullLoggerFactory.Instance);
         await center.StartAsync(CancellationToken.None);
         builder.Services.AddSingleton(center);
