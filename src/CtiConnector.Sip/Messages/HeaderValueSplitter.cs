@@ -5,42 +5,12 @@ internal static class HeaderValueSplitter
 {
     public static void SplitList(string value, List<string> into)
     {
-        var depth = 0;
-        var quoted = false;
         var start = 0;
-        for (var i = 0; i < value.Length; i++)
+        int comma;
+        while ((comma = NextSeparator(value, start)) >= 0)
         {
-            var c = value[i];
-            if (quoted)
-            {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"':
-                    quoted = true;
-                    break;
-                case '<':
-                    depth++;
-                    break;
-                case '>':
-                    depth = Math.Max(0, depth - 1);
-                    break;
-                case ',' when depth == 0:
-                    AddTrimmed(value, start, i, into);
-                    start = i + 1;
-                    break;
-            }
+            AddTrimmed(value, start, comma, into);
+            start = comma + 1;
         }
 
         AddTrimmed(value, start, value.Length, into);
@@ -49,9 +19,16 @@ internal static class HeaderValueSplitter
     /// <summary>The first element of a list value (the whole value when there is no separating comma).</summary>
     public static string First(string value)
     {
+        var comma = NextSeparator(value, 0);
+        return comma < 0 ? value : value.AsSpan(0, comma).Trim().ToString();
+    }
+
+    /// <summary>The index of the next comma at or after <paramref name="start"/> outside quotes and brackets, or -1.</summary>
+    private static int NextSeparator(string value, int start)
+    {
         var depth = 0;
         var quoted = false;
-        for (var i = 0; i < value.Length; i++)
+        for (var i = start; i < value.Length; i++)
         {
             var c = value[i];
             if (quoted)
@@ -80,11 +57,11 @@ internal static class HeaderValueSplitter
                     depth = Math.Max(0, depth - 1);
                     break;
                 case ',' when depth == 0:
-                    return value.AsSpan(0, i).Trim().ToString();
+                    return i;
             }
         }
 
-        return value;
+        return -1;
     }
 
     private static void AddTrimmed(string value, int start, int end, List<string> into)
