@@ -21,12 +21,11 @@ internal sealed class EchoTestLine : IAsyncDisposable
     private readonly List<(InviteSession Session, ICallMedia Media)> _calls = [];
     private SipTransportLayer? _transport;
 
-    public EchoTestLine(TelephonyOptions options, ICallMediaFactory callMediaFactory, ILoggerFactory loggerFactory, TimeProvider time)
+    public EchoTestLine(TelephonyOptions options, ILoggerFactory loggerFactory, TimeProvider time)
     {
         _options = options;
         _loggerFactory = loggerFactory;
         _time = time;
-        _ = callMediaFactory;
         _media = new CallMediaFactory(options, loggerFactory, time, device: "echo");
     }
 

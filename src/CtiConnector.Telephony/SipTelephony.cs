@@ -95,7 +95,7 @@ public sealed partial class SipTelephony : ITelephony, IAsyncDisposable
 
         if (_options.EnableEchoLine)
         {
-            _echoLine = new EchoTestLine(_options, _mediaFactory, _loggerFactory, _time);
+            _echoLine = new EchoTestLine(_options, _loggerFactory, _time);
             await _echoLine.StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
