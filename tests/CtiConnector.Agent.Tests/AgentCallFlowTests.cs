@@ -1,3 +1,4 @@
+using CtiConnector.Testing.Agent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;

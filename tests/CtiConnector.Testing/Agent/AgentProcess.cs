@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace CtiConnector.Agent.Tests;
+namespace CtiConnector.Testing.Agent;
 
 /// <summary>Runs the built <c>cti</c> executable as a separate process, capturing its output.</summary>
 public sealed class AgentProcess : IDisposable
