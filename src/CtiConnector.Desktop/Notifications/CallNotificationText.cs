@@ -46,7 +46,7 @@ public static class CallNotificationText
         }
 
         actions.Add((OpenKey, french ? "Ouvrir" : "Open"));
-        return new DesktopNotification(summary, string.Join('\n', lines.Select(Escape)))
+        return new DesktopNotification(summary, string.Join('\n', lines))
         {
             Actions = actions,
             Urgency = 2,
@@ -79,8 +79,4 @@ public static class CallNotificationText
 
         return "en";
     }
-
-    // Notification servers may render a subset of markup in the body (the "body-markup" capability): escape it.
-    private static string Escape(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }

@@ -75,7 +75,7 @@ public sealed class FreedesktopNotifications : INotificationSurface, IAsyncDispo
         body.WriteUInt32(replacesId);
         body.WriteString(notification.Icon ?? string.Empty);
         body.WriteString(notification.Summary);
-        body.WriteString(notification.Body);
+        body.WriteString(EscapeMarkup(notification.Body));
         var actions = new List<string>();
         foreach (var (key, label) in notification.Actions)
         {
@@ -126,6 +126,10 @@ public sealed class FreedesktopNotifications : INotificationSurface, IAsyncDispo
         _bus.SignalReceived -= OnSignal;
         return _bus.DisposeAsync();
     }
+
+    // Servers may render a subset of markup in the body (the "body-markup" capability): text is escaped to stay text.
+    private static string EscapeMarkup(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     private async Task<string?> GetServerNameAsync(CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ public sealed class CallNotifierTests
 
         var shown = Assert.Single(_surface.Shown);
         Assert.Equal("Hervé Lefèvre", shown.Notification.Summary);
-        Assert.Equal("Incoming call\nLefèvre &amp; Fils\n+33123456789", shown.Notification.Body);
+        Assert.Equal("Incoming call\nLefèvre & Fils\n+33123456789", shown.Notification.Body);
         Assert.Equal(["answer", "decline", "open-crm", "default"], shown.Notification.Actions.Select(a => a.Key));
         Assert.Equal(["Answer", "Decline", "Open in CRM", "Open"], shown.Notification.Actions.Select(a => a.Label));
         Assert.Equal(2, shown.Notification.Urgency);
