@@ -1,36 +1,52 @@
 using CtiConnector.Core.Calls;
 using CtiConnector.Desktop.DBus;
 using CtiConnector.Desktop.Notifications;
+using CtiConnector.Desktop.Tray;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace CtiConnector.Agent.Desktop;
 
 /// <summary>
-/// The agent on the user's desktop: incoming-call notifications with Answer / Decline / Open in CRM through the
-/// freedesktop notification server (Linux). Configuration: <c>Desktop:Notifications</c> (<c>auto</c>, the default: on
-/// when a session bus is found; <c>true</c>; <c>false</c>), <c>Desktop:Bus</c> (a bus address instead of the session's),
-/// <c>Desktop:PopupCommand</c> (how a click opens the agent's popup, e.g. <c>chromium --app={url}</c>; default: the
-/// desktop's browser). Nothing here can stop the agent: a missing bus or server is a warning.
+/// The agent on the user's desktop. Linux: incoming-call notifications with Answer / Decline / Open in CRM through the
+/// freedesktop notification server. Windows: the tray icon (line state, menu, do-not-disturb, a balloon on incoming
+/// calls). Configuration: <c>Desktop:Notifications</c> (<c>auto</c>, the default: on when a session bus is found;
+/// <c>true</c>; <c>false</c>), <c>Desktop:Bus</c> (a bus address instead of the session's), <c>Desktop:Tray</c>
+/// (<c>false</c> hides the Windows tray icon), <c>Desktop:PopupCommand</c> (how the agent's popup is opened, e.g.
+/// <c>chromium --app={url}</c>; default: the desktop's browser). Nothing here can stop the agent: a missing bus,
+/// server or shell is a warning.
 /// </summary>
 internal sealed partial class DesktopPresence : IAsyncDisposable
 {
-    private readonly FreedesktopNotifications _notifications;
-    private readonly CancellationTokenSource _stopping;
-    private readonly Task _loop;
+    private readonly List<IAsyncDisposable> _parts = [];
+    private readonly List<Task> _loops = [];
+    private readonly CancellationTokenSource _stopping = new();
 
-    private DesktopPresence(FreedesktopNotifications notifications, CancellationTokenSource stopping, Task loop)
+    private DesktopPresence()
     {
-        _notifications = notifications;
-        _stopping = stopping;
-        _loop = loop;
     }
 
-    /// <summary>Starts what the configuration and the platform allow; null when nothing applies or could start.</summary>
-    public static async Task<DesktopPresence?> StartAsync(
-        IConfiguration configuration, CallCenter center, Func<string, Uri> popupUrl, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    /// <summary>Where the agent's pages are: the window (optionally at the dialer) and a call's popup.</summary>
+    public sealed record Pages(Func<bool, Uri> Window, Func<string, Uri> Popup);
+
+    /// <summary>Starts what the configuration and the platform allow.</summary>
+    public static async Task<DesktopPresence> StartAsync(
+        IConfiguration configuration, CallCenter center, Pages pages, Action quit, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
+        var presence = new DesktopPresence();
         var logger = loggerFactory.CreateLogger<DesktopPresence>();
+        var language = CallNotificationText.LanguageFromEnvironment(Environment.GetEnvironmentVariable);
+        var opener = new DesktopOpener(configuration["Desktop:PopupCommand"]);
+        if (OperatingSystem.IsWindows())
+        {
+            if (!string.Equals(configuration["Desktop:Tray"], "false", StringComparison.OrdinalIgnoreCase))
+            {
+                await presence.StartTrayAsync(center, pages, opener, quit, language, logger);
+            }
+
+            return presence;
+        }
+
         var mode = configuration["Desktop:Notifications"]?.Trim().ToLowerInvariant() ?? "auto";
         if (mode is not ("auto" or "true" or "false"))
         {
@@ -38,9 +54,9 @@ internal sealed partial class DesktopPresence : IAsyncDisposable
             mode = "auto";
         }
 
-        if (mode == "false" || OperatingSystem.IsWindows())
+        if (mode == "false")
         {
-            return null;
+            return presence;
         }
 
         var address = configuration["Desktop:Bus"] is { Length: > 0 } configured ? configured : DBusAddress.Session();
@@ -51,7 +67,7 @@ internal sealed partial class DesktopPresence : IAsyncDisposable
                 LogNoBus(logger);
             }
 
-            return null;
+            return presence;
         }
 
         FreedesktopNotifications notifications;
@@ -64,34 +80,70 @@ internal sealed partial class DesktopPresence : IAsyncDisposable
         catch (Exception ex) when (ex is DBusProtocolException or DBusErrorException or OperationCanceledException or IOException)
         {
             LogBusFailed(logger, address, ex.Message);
-            return null;
+            return presence;
         }
 
-        var opener = new DesktopOpener(configuration["Desktop:PopupCommand"]);
-        var actions = new AgentCallActions(center, opener, popupUrl);
-        var notifier = new CallNotifier(notifications, actions, CallNotificationText.LanguageFromEnvironment(Environment.GetEnvironmentVariable), loggerFactory.CreateLogger<CallNotifier>());
-        var subscription = center.Subscribe();
-        var stopping = new CancellationTokenSource();
-        var loop = Task.Run(async () =>
-        {
-            using (subscription)
-            {
-                await notifier.RunAsync(subscription, stopping.Token);
-            }
-        }, CancellationToken.None);
-        LogStarted(logger, address);
-        return new DesktopPresence(notifications, stopping, loop);
+        presence._parts.Add(notifications);
+        var notifier = new CallNotifier(notifications, new NotificationActions(center, opener, pages), language, loggerFactory.CreateLogger<CallNotifier>());
+        presence.Follow(center, (subscription, token) => notifier.RunAsync(subscription, token));
+        LogNotifications(logger, address);
+        return presence;
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        await _loop;
-        await _notifications.DisposeAsync();
+        await Task.WhenAll(_loops);
+        foreach (var part in _parts)
+        {
+            await part.DisposeAsync();
+        }
+
         _stopping.Dispose();
     }
 
-    private sealed class AgentCallActions(CallCenter center, DesktopOpener opener, Func<string, Uri> popupUrl) : ICallActions
+    private void Follow(CallCenter center, Func<Core.Events.EventSubscription, CancellationToken, Task> consume)
+    {
+        var subscription = center.Subscribe();
+        _loops.Add(Task.Run(async () =>
+        {
+            using (subscription)
+            {
+                await consume(subscription, _stopping.Token);
+            }
+        }, CancellationToken.None));
+    }
+
+    [System.Runtime.Versioning.SupportedOSPlatform("windows")]
+    private async Task StartTrayAsync(CallCenter center, Pages pages, DesktopOpener opener, Action quit, string language, ILogger logger)
+    {
+        var actions = new TrayActions(center, opener, pages, quit, logger);
+        WindowsTray tray;
+        try
+        {
+            tray = await WindowsTray.StartAsync(TrayState.From(center.GetStatus(), language));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            LogTrayFailed(logger, ex.Message);
+            return;
+        }
+
+        _parts.Add(new DisposeAction(tray.Dispose));
+        var presenter = new TrayPresenter(tray, actions, center.GetStatus, language);
+        Follow(center, presenter.RunAsync);
+    }
+
+    private sealed class DisposeAction(Action dispose) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class NotificationActions(CallCenter center, DesktopOpener opener, Pages pages) : ICallActions
     {
         public Task AnswerAsync(string callId, CancellationToken cancellationToken) => center.AnswerAsync(callId, cancellationToken);
 
@@ -99,7 +151,7 @@ internal sealed partial class DesktopPresence : IAsyncDisposable
 
         public Task OpenPopupAsync(string callId, CancellationToken cancellationToken)
         {
-            opener.Open(popupUrl(callId));
+            opener.Open(pages.Popup(callId));
             return Task.CompletedTask;
         }
 
@@ -110,8 +162,31 @@ internal sealed partial class DesktopPresence : IAsyncDisposable
         }
     }
 
+    private sealed class TrayActions(CallCenter center, DesktopOpener opener, Pages pages, Action quit, ILogger logger) : ITrayActions
+    {
+        public void OpenWindow(bool dialer) => Open(pages.Window(dialer));
+
+        public void OpenPopup(string callId) => Open(pages.Popup(callId));
+
+        public void SetDoNotDisturb(bool enabled) => center.SetDoNotDisturb(enabled);
+
+        public void Quit() => quit();
+
+        private void Open(Uri url)
+        {
+            try
+            {
+                opener.Open(url);
+            }
+            catch (InvalidOperationException ex)
+            {
+                LogOpenFailed(logger, url.ToString(), ex.Message);
+            }
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Desktop notifications on the bus {Address}")]
-    private static partial void LogStarted(ILogger logger, string address);
+    private static partial void LogNotifications(ILogger logger, string address);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Desktop:Notifications must be auto, true or false, not '{Value}'; using auto")]
     private static partial void LogBadSetting(ILogger logger, string value);
@@ -121,4 +196,10 @@ internal sealed partial class DesktopPresence : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Desktop notifications are off: the bus {Address} cannot be used ({Reason})")]
     private static partial void LogBusFailed(ILogger logger, string address, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The tray icon is off: {Reason}")]
+    private static partial void LogTrayFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Url} could not be opened: {Reason}")]
+    private static partial void LogOpenFailed(ILogger logger, string url, string reason);
 }

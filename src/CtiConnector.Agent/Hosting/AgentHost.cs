@@ -199,8 +199,11 @@ public static partial class AgentHost
         }
 
         LogReady(logger, Version, apiUrl, dataDirectory, storage.Provider, storage.Location);
+        var pages = new DesktopPresence.Pages(
+            dialer => new Uri(apiUrl + (dialer ? "/#dialer" : "/")),
+            callId => new Uri($"{apiUrl}/popup?call={Uri.EscapeDataString(callId)}"));
         await using var desktop = await DesktopPresence.StartAsync(
-            builder.Configuration, center, callId => new Uri($"{apiUrl}/popup?call={Uri.EscapeDataString(callId)}"), loggerFactory, cancellationToken);
+            builder.Configuration, center, pages, app.Lifetime.StopApplication, loggerFactory, cancellationToken);
 
         var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (app.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult()))
