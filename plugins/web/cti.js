@@ -1,0 +1,689 @@
+/**
+ * cti.js: the CTI Connector client for web CRMs. An ES module with no dependencies.
+ *
+ * ```js
+ * import { connect } from './cti.js';
+ * const cti = connect({ name: 'My CRM' });             // agent on http://127.0.0.1:5995
+ * cti.on('pairing', ({ state }) => banner.hidden = state !== 'pending');
+ * cti.on('call.incoming', (e) => popup(e.contact?.name ?? e.remote.raw));
+ * cti.linkify(document.body, { observe: true });         // tel: links and numbers become click-to-call buttons
+ * await cti.dial('+33 1 23 45 67 89', { contactId });
+ * ```
+ *
+ * Pairing: the page's origin asks the agent for a token (`POST /v1/pair`). An origin listed in the agent's
+ * `Api:AllowedOrigins` gets it at once; any other waits ("pending") until the user approves the site in the agent's
+ * UI, and the client asks again with a growing delay meanwhile. The token is kept in `storage` (localStorage by
+ * default, so per origin), and dropped and asked for again when the agent no longer accepts it (401, or 403 for a
+ * revoked origin).
+ *
+ * Events come over a WebSocket (`/v1/events`, or Server-Sent Events with `transport: 'sse'`), reconnected with a
+ * growing delay after a failure; every (re)connection starts with a `snapshot` event holding the whole state.
+ *
+ * @module cti
+ */
+
+/** The agent's default API address. */
+export const DEFAULT_AGENT_URL = 'http://127.0.0.1:5995';
+
+const TOKEN_KEY_PREFIX = 'cti-connector:token:';
+
+/** An error answered by the agent (`application/problem+json`), or a client-side condition such as pending pairing. */
+export class CtiError extends Error {
+  /**
+   * @param {string} message human-readable explanation
+   * @param {{ status?: number, type?: string }} [details] HTTP status (0 when the agent is unreachable) and problem type
+   */
+  constructor(message, { status = 0, type = 'error' } = {}) {
+    super(message);
+    this.name = 'CtiError';
+    /** HTTP status, 0 when the agent could not be reached. */
+    this.status = status;
+    /** Stable problem type, e.g. `bad-target`, `pairing-pending`, `unreachable`. */
+    this.type = type;
+  }
+}
+
+/**
+ * @typedef {object} Storage a localStorage-like store; methods may return promises (e.g. chrome.storage adapters)
+ * @property {(key: string) => (string | null | Promise<string | null>)} getItem
+ * @property {(key: string, value: string) => (void | Promise<void>)} setItem
+ * @property {(key: string) => (void | Promise<void>)} removeItem
+ */
+
+/**
+ * @typedef {object} ConnectOptions
+ * @property {string} [agentUrl] the agent's API address (default `http://127.0.0.1:5995`)
+ * @property {string} [name] the name the user sees in the pairing request (default: the page's title or host)
+ * @property {Storage} [storage] where the token is kept (default `localStorage`, else memory)
+ * @property {'websocket' | 'sse'} [transport] the event stream's transport (default `websocket`)
+ * @property {{ initialMs?: number, maxMs?: number }} [retry] delays between pairing attempts and reconnections
+ * @property {number} [keepAliveMs] WebSocket keep-alive message interval (default 20000; 0 for none)
+ */
+
+/**
+ * Connects to the agent: starts pairing at once and returns the client.
+ * @param {ConnectOptions} [options]
+ * @returns {CtiClient}
+ */
+export function connect(options = {}) {
+  const client = new CtiClient(options);
+  client.pair();
+  return client;
+}
+
+/** A connection to one agent from one web origin. Create it with {@link connect}. */
+export class CtiClient {
+  /** @param {ConnectOptions} [options] */
+  constructor({ agentUrl = DEFAULT_AGENT_URL, name, storage, transport = 'websocket', retry = {}, keepAliveMs = 20000 } = {}) {
+    /** The agent's API address, without trailing slash. */
+    this.agentUrl = String(agentUrl).replace(/\/+$/, '');
+    this.name = name ?? defaultName();
+    this.transport = transport;
+    this.keepAliveMs = keepAliveMs;
+    this._storage = storage ?? defaultStorage();
+    this._retry = { initialMs: retry.initialMs ?? 1000, maxMs: retry.maxMs ?? 10000 };
+    /** @type {Map<string, Set<Function>>} */
+    this._handlers = new Map();
+    /**
+     * Pairing state: `idle` (not asked yet), `pairing` (asking), `pending` (the user must approve this site in
+     * CTI Connector), `paired`, or `unreachable` (the agent does not answer; retried).
+     */
+    this.pairingState = 'idle';
+    /** Event stream state: `closed`, `connecting`, `open`. */
+    this.connectionState = 'closed';
+    this._token = null;
+    this._pairing = null;
+    this._firstAnswer = null;
+    this._closed = false;
+    this._stream = null;
+    this._streamTimer = 0;
+    this._streamFailures = 0;
+    this._streamWanted = false;
+  }
+
+  /**
+   * Subscribes to an agent event type (`snapshot`, `call.incoming`, `call.answered`, `call.ended`...), `*` for
+   * every agent event, or the client's own `pairing` ({ state, origin? }) and `connection` ({ state }) events.
+   * Agent events start flowing (and the stream is opened) on the first agent-event subscription.
+   * @param {string} type
+   * @param {(event: any) => void} handler
+   * @returns {() => void} unsubscribes
+   */
+  on(type, handler) {
+    if (typeof handler !== 'function') {
+      throw new TypeError('handler must be a function');
+    }
+    let set = this._handlers.get(type);
+    if (!set) {
+      set = new Set();
+      this._handlers.set(type, set);
+    }
+    set.add(handler);
+    if (type !== 'pairing' && type !== 'connection') {
+      this._startStream();
+    }
+    return () => set.delete(handler);
+  }
+
+  /**
+   * Asks for a token until the agent gives one (repeating while the user has not approved this site).
+   * Resolves with the pairing state after the first answer: `paired`, `pending` or `unreachable`.
+   * @returns {Promise<string>}
+   */
+  async pair() {
+    if (!this._pairing) {
+      let answered;
+      this._firstAnswer = new Promise((resolve) => { answered = resolve; });
+      this._pairing = this._pairLoop(answered).finally(() => { this._pairing = null; });
+    }
+    await this._firstAnswer;
+    return this.pairingState;
+  }
+
+  /**
+   * Places a call. `number` is a phone number in any common format, or a `tel:`/`sip:` URI.
+   * @param {string} number
+   * @param {{ contactId?: string, account?: string }} [options] the agent's contact id logs the call to that contact
+   * @returns {Promise<object>} the call (`{ id, direction, state, remote, contact, ... }`)
+   */
+  dial(number, { contactId, account } = {}) {
+    const body = { to: String(number ?? '').trim() };
+    if (contactId) body.contactId = contactId;
+    if (account) body.account = account;
+    return this.request('POST', '/v1/calls', body);
+  }
+
+  /** Answers a ringing incoming call. @param {string} callId @returns {Promise<object>} the call */
+  answer(callId) {
+    return this.request('POST', `/v1/calls/${encodeURIComponent(callId)}/answer`);
+  }
+
+  /** Ends a call in any state (cancel, decline or hang up). @param {string} callId @returns {Promise<object>} the call */
+  hangup(callId) {
+    return this.request('POST', `/v1/calls/${encodeURIComponent(callId)}/hangup`);
+  }
+
+  /** The calls in progress. @returns {Promise<object[]>} */
+  calls() {
+    return this.request('GET', '/v1/calls');
+  }
+
+  /**
+   * Call history, newest first.
+   * @param {{ contactId?: string, number?: string, limit?: number, before?: number }} [query]
+   * @returns {Promise<object[]>} history records (`{ id, direction, startedAt, durationSeconds, disposition, ... }`)
+   */
+  history({ contactId, number, limit, before } = {}) {
+    const query = new URLSearchParams();
+    if (contactId) query.set('contactId', contactId);
+    if (number) query.set('number', number);
+    if (limit != null) query.set('limit', String(limit));
+    if (before != null) query.set('before', String(before));
+    const text = query.toString();
+    return this.request('GET', '/v1/history' + (text ? `?${text}` : ''));
+  }
+
+  /**
+   * Directory contacts: by number (`{ number }`, the one owning it) or by text (`{ q }`, name/company/number prefix).
+   * @param {{ number?: string, q?: string, limit?: number }} query
+   * @returns {Promise<object[]>} contacts (`{ id, externalId, name, company, crmUrl, numbers }`)
+   */
+  contacts({ number, q, limit } = {}) {
+    const query = new URLSearchParams();
+    if (number) query.set('number', number);
+    if (q) query.set('q', q);
+    if (limit != null) query.set('limit', String(limit));
+    return this.request('GET', `/v1/contacts?${query}`);
+  }
+
+  /** The agent's status (version, accounts, calls). @returns {Promise<object>} */
+  status() {
+    return this.request('GET', '/v1/status');
+  }
+
+  /**
+   * Turns `tel:` links and phone numbers under `root` into click-to-call buttons that dial through this client.
+   * @param {Node} root
+   * @param {LinkifyOptions} [options] `onCall` defaults to {@link CtiClient#dial}
+   * @returns {Linkifier}
+   */
+  linkify(root, options = {}) {
+    return linkify(root, { onCall: (number) => this.dial(number), ...options });
+  }
+
+  /**
+   * An API request with this origin's token. Waits for the first pairing answer; fails with `pairing-pending`
+   * while the user has not approved this site. A token the agent refuses is dropped and pairing starts again.
+   * @param {string} method
+   * @param {string} path starting with `/v1/`
+   * @param {unknown} [body] sent as JSON
+   * @returns {Promise<any>} the JSON answer (null when empty)
+   */
+  async request(method, path, body) {
+    const token = await this._currentToken();
+    const response = await this._fetch(method, path, body, token);
+    if (response.status === 401 || (response.status === 403 && (await readProblem(response)).type.endsWith('forbidden-origin'))) {
+      await this._forget(token);
+      const problem = await readProblem(response);
+      this.pair();
+      throw new CtiError(`${problem.message} Pairing again: approve this site in CTI Connector.`, {
+        status: response.status, type: problem.type,
+      });
+    }
+    if (!response.ok) {
+      const problem = await readProblem(response);
+      throw new CtiError(problem.message, { status: response.status, type: problem.type });
+    }
+    const text = await response.text();
+    return text ? JSON.parse(text) : null;
+  }
+
+  /** Closes the event stream and stops pairing attempts. */
+  close() {
+    this._closed = true;
+    this._streamWanted = false;
+    clearTimeout(this._streamTimer);
+    this._closeStream();
+    this._setConnection('closed');
+  }
+
+  async _currentToken() {
+    if (this._token) return this._token;
+    const stored = await this._storage.getItem(this._tokenKey());
+    if (stored) {
+      this._token = stored;
+      this._setPairing('paired');
+      return stored;
+    }
+    await this.pair();
+    if (this._token) return this._token;
+    throw this.pairingState === 'unreachable'
+      ? new CtiError(`CTI Connector does not answer at ${this.agentUrl}: is it running?`, { type: 'unreachable' })
+      : new CtiError('Approve this site in CTI Connector to place calls from it.', { status: 202, type: 'pairing-pending' });
+  }
+
+  async _pairLoop(answered) {
+    let delay = this._retry.initialMs;
+    while (!this._closed) {
+      const stored = this._token ?? (await this._storage.getItem(this._tokenKey()));
+      if (stored) {
+        this._token = stored;
+        this._setPairing('paired');
+        answered();
+        return;
+      }
+      if (this.pairingState !== 'pending') this._setPairing('pairing');
+      try {
+        const response = await fetch(`${this.agentUrl}/v1/pair`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ name: this.name }),
+          cache: 'no-store',
+        });
+        if (!response.ok) {
+          const problem = await readProblem(response);
+          throw new CtiError(problem.message, { status: response.status, type: problem.type });
+        }
+        const answer = await response.json();
+        if (answer.status === 'paired' && answer.token) {
+          this._token = answer.token;
+          await this._storage.setItem(this._tokenKey(), answer.token);
+          this._setPairing('paired', answer.origin);
+          answered();
+          if (this._streamWanted) this._startStream();
+          return;
+        }
+        this._setPairing('pending', answer.origin);
+      } catch (error) {
+        this._setPairing(error instanceof CtiError ? 'refused' : 'unreachable', undefined, error);
+      }
+      answered();
+      await sleep(jitter(delay));
+      delay = Math.min(delay * 1.5, this._retry.maxMs);
+    }
+  }
+
+  async _forget(token) {
+    if (this._token === token) this._token = null;
+    if ((await this._storage.getItem(this._tokenKey())) === token) {
+      await this._storage.removeItem(this._tokenKey());
+    }
+    this._setPairing('pairing');
+  }
+
+  _tokenKey() {
+    return TOKEN_KEY_PREFIX + this.agentUrl;
+  }
+
+  _fetch(method, path, body, token) {
+    const init = { method, headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' };
+    if (body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    return fetch(this.agentUrl + path, init).catch((error) => {
+      throw new CtiError(`CTI Connector does not answer at ${this.agentUrl}: ${error.message}`, { type: 'unreachable' });
+    });
+  }
+
+  _setPairing(state, origin, error) {
+    if (this.pairingState === state) return;
+    this.pairingState = state;
+    this._emit('pairing', { state, origin, error });
+  }
+
+  _setConnection(state) {
+    if (this.connectionState === state) return;
+    this.connectionState = state;
+    this._emit('connection', { state });
+  }
+
+  _emit(type, event) {
+    for (const key of [type, ...(type === 'pairing' || type === 'connection' ? [] : ['*'])]) {
+      for (const handler of this._handlers.get(key) ?? []) {
+        try {
+          handler(event);
+        } catch (error) {
+          setTimeout(() => { throw error; });
+        }
+      }
+    }
+  }
+
+  _startStream() {
+    this._streamWanted = true;
+    if (this._closed || this._stream || this._streamTimer) return;
+    this._openStream();
+  }
+
+  async _openStream() {
+    this._streamTimer = 0;
+    if (this._closed || this._stream) return;
+    this._setConnection('connecting');
+    let token;
+    try {
+      token = await this._currentToken();
+      if (this._streamFailures > 0) {
+        // A stream that failed may have been refused: an authenticated request tells (and re-pairs on 401).
+        await this.request('GET', '/v1/status');
+        token = this._token ?? token;
+      }
+    } catch {
+      this._scheduleStream();
+      return;
+    }
+    if (this._closed || this._stream) return;
+    const url = `${this.agentUrl.replace(/^http/, 'ws')}/v1/events?access_token=${encodeURIComponent(token)}`;
+    const onEvent = (data) => {
+      let event;
+      try {
+        event = JSON.parse(data);
+      } catch {
+        return;
+      }
+      if (event && typeof event.type === 'string') this._emit(event.type, event);
+    };
+    let opened = false;
+    const onOpen = () => {
+      opened = true;
+      this._streamFailures = 0;
+      this._setConnection('open');
+    };
+    const onClose = () => {
+      if (this._stream !== stream) return;
+      this._stream = null;
+      if (!opened) this._streamFailures++;
+      else this._streamFailures = 1;
+      this._setConnection(this._closed ? 'closed' : 'connecting');
+      this._scheduleStream();
+    };
+    let stream;
+    if (this.transport === 'sse') {
+      const source = new EventSource(`${this.agentUrl}/v1/events/stream?access_token=${encodeURIComponent(token)}`);
+      stream = { close: () => source.close() };
+      source.onopen = onOpen;
+      source.onmessage = (message) => onEvent(message.data);
+      source.onerror = () => {
+        // EventSource would retry by itself with the same (maybe refused) token: take over instead.
+        source.close();
+        onClose();
+      };
+      // The agent names each event (`event: TYPE`): EventSource delivers named events to their own listeners only.
+      for (const type of this._agentEventTypes()) source.addEventListener(type, (message) => onEvent(message.data));
+    } else {
+      const socket = new WebSocket(url);
+      let keepAlive = 0;
+      stream = {
+        close: () => {
+          clearInterval(keepAlive);
+          socket.close();
+        },
+      };
+      socket.onopen = () => {
+        onOpen();
+        if (this.keepAliveMs > 0) {
+          keepAlive = setInterval(() => socket.readyState === 1 && socket.send('{"type":"ping"}'), this.keepAliveMs);
+        }
+      };
+      socket.onmessage = (message) => onEvent(message.data);
+      socket.onclose = () => {
+        clearInterval(keepAlive);
+        onClose();
+      };
+    }
+    this._stream = stream;
+  }
+
+  _agentEventTypes() {
+    return ['snapshot', 'registration.changed', 'call.incoming', 'call.outgoing', 'call.ringing', 'call.answered', 'call.held',
+      'call.resumed', 'call.updated', 'call.dtmf', 'call.transferred', 'call.ended', 'subscription.dropped'];
+  }
+
+  _closeStream() {
+    const stream = this._stream;
+    this._stream = null;
+    stream?.close();
+  }
+
+  _scheduleStream() {
+    if (this._closed || this._streamTimer) return;
+    const delay = Math.min(this._retry.initialMs * 2 ** Math.max(0, this._streamFailures - 1), this._retry.maxMs);
+    this._streamTimer = setTimeout(() => this._openStream(), jitter(delay));
+  }
+}
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Phone numbers in text                                                                                         */
+
+// International: "+" and a country code, then groups separated by one space, dot or hyphen; "(0)" may follow the
+// country code ("+33 (0)1 23 45 67 89"). French national: ten digits starting 0[1-9], in pairs with one consistent
+// separator or none ("01 23 45 67 89", "01.23.45.67.89", "0123456789"). Digits, dots, commas or currency signs right
+// around a candidate reject it (amounts, dates, longer references).
+const SEP = '[ \\u00a0.\\-]';
+const NUMBER_PATTERN = new RegExp(
+  `(?<![\\w+.,/#€$£-])(?:` +
+    `(\\+\\d{1,3}(?:${SEP}?\\(0\\))?(?:${SEP}?\\(?\\d{1,4}\\)?){2,6})` +
+    `|(0[1-9](${SEP}?)\\d{2}(?:\\3\\d{2}){3})` +
+  `)(?![\\w€$£%/]|[.,]\\d|${SEP}\\d|\\s?[€$£%])`,
+  'gu');
+
+/**
+ * Phone numbers found in `text`: international (`+33 1 23 45 67 89`, `+44 20 7946 0958`) and French national
+ * (`01 23 45 67 89`, `06.12.34.56.78`, `0123456789`) formats. Dates, times, amounts and longer digit runs are not numbers.
+ * @param {string} text
+ * @returns {{ start: number, end: number, text: string, number: string }[]} `number` is the dialable form (digits and `+`)
+ */
+export function findPhoneNumbers(text) {
+  const found = [];
+  for (const match of String(text).matchAll(NUMBER_PATTERN)) {
+    const raw = match[0];
+    const number = raw.replace(/\(0\)/, '').replace(/[^\d+]/g, '');
+    const digits = number.replace('+', '').length;
+    if (match[1] && (digits < 8 || digits > 15)) continue;
+    if (match[1] && /[()]/.test(raw.replace(/\(0\)/, '')) && !/\(\d{1,4}\)/.test(raw.replace(/\(0\)/, ''))) continue;
+    found.push({ start: match.index, end: match.index + raw.length, text: raw, number });
+  }
+  return found;
+}
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Click-to-call in a page                                                                                       */
+
+/**
+ * @typedef {object} LinkifyOptions
+ * @property {(number: string, element: Element) => unknown} onCall called with the dialable number on a click
+ * @property {boolean} [observe] also linkify what is added to or changed under `root` later (MutationObserver)
+ * @property {string} [className] class of the created buttons (default `cti-call`)
+ * @property {(number: string) => string} [label] accessible name of a created button (default `Call <number>`)
+ */
+
+/**
+ * @typedef {object} Linkifier
+ * @property {() => number} scan linkifies what is new under the root now; returns how many numbers were turned
+ * @property {() => void} stop stops observing and handling clicks (the buttons stay)
+ */
+
+const SKIPPED = new Set(['A', 'BUTTON', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'CODE', 'PRE',
+  'TEMPLATE', 'SVG', 'MATH', 'IFRAME', 'CANVAS', 'TITLE', 'HEAD']);
+const MARK = 'data-cti-number';
+/** @type {WeakMap<Node, Linkifier & { options: LinkifyOptions }>} */
+const linkifiers = new WeakMap();
+
+/**
+ * Turns `tel:` links and phone numbers in the text under `root` into click-to-call buttons. A number in text
+ * becomes `<button type="button" class="cti-call" data-cti-number="+33123456789" aria-label="Call 01 23 45 67 89">`;
+ * a `tel:` link keeps its `href` (for pages without the agent) but becomes a button whose accessible name is its
+ * `title`, else `Call <number>`. Running it again on the same root, or on what it already turned, changes nothing;
+ * with `observe`, numbers added later are turned too. Text inside links, buttons, form fields, code and editable
+ * areas is left alone.
+ * @param {Node} root
+ * @param {LinkifyOptions} options
+ * @returns {Linkifier}
+ */
+export function linkify(root, options) {
+  if (!root || typeof options?.onCall !== 'function') {
+    throw new TypeError('linkify(root, { onCall }) needs a root node and an onCall function');
+  }
+  const existing = linkifiers.get(root);
+  if (existing) {
+    Object.assign(existing.options, options);
+    if (options.observe) existing.observe();
+    existing.scan();
+    return existing;
+  }
+  const settings = { className: 'cti-call', label: (text) => `Call ${text}`, ...options };
+  const document = root.ownerDocument ?? root;
+  const onClick = (event) => {
+    const target = event.target instanceof Element ? event.target.closest(`[${MARK}]`) : null;
+    if (!target || !root.contains(target)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    Promise.resolve()
+      .then(() => settings.onCall(target.getAttribute(MARK), target))
+      .catch((error) => target.dispatchEvent(new CustomEvent('cti-call-error', { bubbles: true, detail: error })));
+  };
+  root.addEventListener('click', onClick, true);
+
+  let observer = null;
+  let queued = false;
+  const scan = () => linkifyTree(root, settings, document);
+  const controller = {
+    options: settings,
+    scan,
+    observe() {
+      if (observer || typeof MutationObserver === 'undefined') return;
+      observer = new MutationObserver(() => {
+        if (queued) return;
+        queued = true;
+        queueMicrotask(() => {
+          queued = false;
+          scan();
+        });
+      });
+      observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['href'] });
+    },
+    stop() {
+      observer?.disconnect();
+      observer = null;
+      root.removeEventListener('click', onClick, true);
+      linkifiers.delete(root);
+    },
+  };
+  linkifiers.set(root, controller);
+  scan();
+  if (settings.observe) controller.observe();
+  return controller;
+}
+
+function linkifyTree(root, settings, document) {
+  let count = 0;
+  const links = [];
+  if (root.nodeType === 1 && root.matches('a[href]')) links.push(root);
+  if (root.querySelectorAll) links.push(...root.querySelectorAll('a[href]'));
+  for (const link of links) {
+    if (link.hasAttribute(MARK)) continue;
+    const number = telNumber(link.getAttribute('href'));
+    if (!number) continue;
+    link.setAttribute(MARK, number);
+    link.setAttribute('role', 'button');
+    link.setAttribute('aria-label', link.title?.trim() || settings.label(link.textContent.trim() || number));
+    link.classList.add(settings.className);
+    count++;
+  }
+
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => (skipped(node.parentElement, root) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  const texts = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (/\d{2}/.test(node.data)) texts.push(node);
+  }
+  for (const node of texts) {
+    const matches = findPhoneNumbers(node.data);
+    if (matches.length === 0) continue;
+    const fragment = document.createDocumentFragment();
+    let at = 0;
+    for (const match of matches) {
+      fragment.append(node.data.slice(at, match.start));
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = settings.className;
+      button.setAttribute(MARK, match.number);
+      button.setAttribute('aria-label', settings.label(match.text));
+      button.textContent = match.text;
+      fragment.append(button);
+      at = match.end;
+      count++;
+    }
+    fragment.append(node.data.slice(at));
+    node.replaceWith(fragment);
+  }
+  return count;
+}
+
+function skipped(element, root) {
+  for (let current = element; current; current = current.parentElement) {
+    if (SKIPPED.has(current.tagName.toUpperCase()) || current.hasAttribute(MARK) || current.isContentEditable) return true;
+    if (current.getAttribute('data-cti') === 'off') return true;
+    if (current === root) return false;
+  }
+  return false;
+}
+
+/** The number of a `tel:` (or `callto:`) href, digits and `+` only; null for anything else. */
+function telNumber(href) {
+  const match = /^\s*(?:tel|callto):([^;?#]*)/i.exec(href ?? '');
+  if (!match) return null;
+  let text;
+  try {
+    text = decodeURIComponent(match[1]);
+  } catch {
+    text = match[1];
+  }
+  const number = text.replace(/[^\d+*#]/g, '');
+  return /\d{2}/.test(number) ? number : null;
+}
+
+/* ------------------------------------------------------------------------------------------------------------ */
+
+function defaultStorage() {
+  try {
+    if (typeof localStorage !== 'undefined') {
+      const probe = TOKEN_KEY_PREFIX + 'probe';
+      localStorage.setItem(probe, '1');
+      localStorage.removeItem(probe);
+      return localStorage;
+    }
+  } catch {
+    // Storage disabled (private mode, sandboxed frame): keep the token in memory.
+  }
+  const memory = new Map();
+  return {
+    getItem: (key) => memory.get(key) ?? null,
+    setItem: (key, value) => { memory.set(key, value); },
+    removeItem: (key) => { memory.delete(key); },
+  };
+}
+
+function defaultName() {
+  if (typeof document !== 'undefined' && document.title) return document.title;
+  if (typeof location !== 'undefined') return location.host || location.origin;
+  return 'Web CRM';
+}
+
+async function readProblem(response) {
+  try {
+    const problem = await response.clone().json();
+    return { type: String(problem.type ?? `http-${response.status}`).replace(/^.*[:/]/, ''), message: problem.detail ?? problem.title ?? `HTTP ${response.status}` };
+  } catch {
+    return { type: `http-${response.status}`, message: `The agent answered HTTP ${response.status}.` };
+  }
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function jitter(ms) {
+  return Math.round(ms * (0.8 + Math.random() * 0.4));
+}
