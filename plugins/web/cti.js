@@ -533,9 +533,11 @@ export function linkify(root, options) {
   }
   const settings = { className: 'cti-call', label: (text) => `Call ${text}`, ...options };
   const document = root.ownerDocument ?? root;
+  const owned = new WeakSet();
   const onClick = (event) => {
     const target = event.target instanceof Element ? event.target.closest(`[${MARK}]`) : null;
-    if (!target || !root.contains(target)) return;
+    // Only what this linkifier turned: a page's own cti.js and the extension may both run on one page.
+    if (!target || !owned.has(target)) return;
     event.preventDefault();
     event.stopPropagation();
     Promise.resolve()
@@ -546,7 +548,7 @@ export function linkify(root, options) {
 
   let observer = null;
   let queued = false;
-  const scan = () => linkifyTree(root, settings, document);
+  const scan = () => linkifyTree(root, settings, document, owned);
   const controller = {
     options: settings,
     scan,
@@ -575,7 +577,7 @@ export function linkify(root, options) {
   return controller;
 }
 
-function linkifyTree(root, settings, document) {
+function linkifyTree(root, settings, document, owned) {
   let count = 0;
   const links = [];
   if (root.nodeType === 1 && root.matches('a[href]')) links.push(root);
@@ -588,6 +590,7 @@ function linkifyTree(root, settings, document) {
     link.setAttribute('role', 'button');
     link.setAttribute('aria-label', link.title?.trim() || settings.label(link.textContent.trim() || number));
     link.classList.add(settings.className);
+    owned.add(link);
     count++;
   }
 
@@ -611,6 +614,7 @@ function linkifyTree(root, settings, document) {
       button.setAttribute(MARK, match.number);
       button.setAttribute('aria-label', settings.label(match.text));
       button.textContent = match.text;
+      owned.add(button);
       fragment.append(button);
       at = match.end;
       count++;
