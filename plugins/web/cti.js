@@ -221,10 +221,20 @@ export class CtiClient {
    */
   async request(method, path, body) {
     const token = await this._currentToken();
-    const response = await this._fetch(method, path, body, token);
-    if (response.status === 401 || (response.status === 403 && (await readProblem(response)).type.endsWith('forbidden-origin'))) {
-      await this._forget(token);
+    let response;
+    try {
+      response = await this._fetch(method, path, body, token);
+    } catch (error) {
+      if (await this._pairingLost(token)) {
+        throw new CtiError('CTI Connector no longer accepts this site\'s token: approve this site in CTI Connector.', {
+          status: 403, type: 'forbidden-origin',
+        });
+      }
+      throw error;
+    }
+    if (response.status === 401 || (response.status === 403 && (await readProblem(response)).type === 'forbidden-origin')) {
       const problem = await readProblem(response);
+      await this._forget(token);
       this.pair();
       throw new CtiError(`${problem.message} Pairing again: approve this site in CTI Connector.`, {
         status: response.status, type: problem.type,
@@ -274,17 +284,7 @@ export class CtiClient {
       }
       if (this.pairingState !== 'pending') this._setPairing('pairing');
       try {
-        const response = await fetch(`${this.agentUrl}/v1/pair`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ name: this.name }),
-          cache: 'no-store',
-        });
-        if (!response.ok) {
-          const problem = await readProblem(response);
-          throw new CtiError(problem.message, { status: response.status, type: problem.type });
-        }
-        const answer = await response.json();
+        const answer = await this._askPair();
         if (answer.status === 'paired' && answer.token) {
           this._token = answer.token;
           await this._storage.setItem(this._tokenKey(), answer.token);
@@ -301,6 +301,46 @@ export class CtiClient {
       await sleep(jitter(delay));
       delay = Math.min(delay * 1.5, this._retry.maxMs);
     }
+  }
+
+  /** `POST /v1/pair`: `{ status: "paired", origin, token }` or `{ status: "pending", origin }`. */
+  async _askPair() {
+    const response = await fetch(`${this.agentUrl}/v1/pair`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: this.name }),
+      cache: 'no-store',
+    });
+    if (!response.ok) {
+      const problem = await readProblem(response);
+      throw new CtiError(problem.message, { status: response.status, type: problem.type });
+    }
+    return response.json();
+  }
+
+  /**
+   * After a request that failed without an answer: an origin the agent no longer trusts (revoked) gets no CORS
+   * headers, which a page cannot tell from a network failure. The pairing endpoint answers every origin, so it tells:
+   * true (and the token dropped, pairing again) when the agent no longer pairs this origin with `token`.
+   */
+  async _pairingLost(token) {
+    let answer;
+    try {
+      answer = await this._askPair();
+    } catch {
+      return false;
+    }
+    if (answer.status === 'paired' && answer.token === token) return false;
+    await this._forget(token);
+    if (answer.status === 'paired' && answer.token) {
+      this._token = answer.token;
+      await this._storage.setItem(this._tokenKey(), answer.token);
+      this._setPairing('paired', answer.origin);
+    } else {
+      this._setPairing('pending', answer.origin);
+      this.pair();
+    }
+    return true;
   }
 
   async _forget(token) {

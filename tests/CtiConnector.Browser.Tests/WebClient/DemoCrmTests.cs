@@ -1,0 +1,151 @@
+using System.Text.RegularExpressions;
+using CtiConnector.Browser.Tests.Support;
+using CtiConnector.Testing.Agent;
+using CtiConnector.Testing.Sipp;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CtiConnector.Browser.Tests.WebClient;
+
+/// <summary>
+/// The demo CRM on its own origin (trusted through <c>Api:AllowedOrigins</c>) against a real agent holding the demo's
+/// contacts, with sipp as the far end: click to call, screen pop, and the call on the contact's timeline. Pairing of
+/// an unknown origin is <see cref="PairingTests"/>.
+/// </summary>
+public sealed partial class DemoCrmTests
+{
+    /// <summary>sipp calls as Hervé Lefèvre (+33 1 23 45 67 89), waits for the answer, talks briefly and hangs up.</summary>
+    private const string CallerScenario = """
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <!-- Verifies: an incoming call from a directory number is answered (from the CRM's popup) and hung up by the caller.
+             Does not verify: media. -->
+        <scenario name="Herve Lefevre calls">
+          <send retrans="500">
+            <![CDATA[
+        INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: <sip:+33123456789@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+        To: <sip:[service]@[remote_ip]:[remote_port]>
+        Call-ID: [call_id]
+        CSeq: 1 INVITE
+        Contact: <sip:+33123456789@[local_ip]:[local_port]>
+        Max-Forwards: 70
+        Content-Type: application/sdp
+        Content-Length: [len]
+
+        v=0
+        o=sipp 1 1 IN IP4 [local_ip]
+        s=-
+        c=IN IP4 [local_ip]
+        t=0 0
+        m=audio [media_port] RTP/AVP 8 0
+        a=rtpmap:8 PCMA/8000
+        a=rtpmap:0 PCMU/8000
+
+            ]]>
+          </send>
+          <recv response="100" optional="true" />
+          <recv response="180" optional="true" />
+          <recv response="183" optional="true" />
+          <recv response="200" rtd="true" />
+          <send>
+            <![CDATA[
+        ACK [next_url] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: <sip:+33123456789@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+        [last_To:]
+        Call-ID: [call_id]
+        CSeq: 1 ACK
+        Max-Forwards: 70
+        Content-Length: 0
+
+            ]]>
+          </send>
+          <pause milliseconds="1500" />
+          <send retrans="500">
+            <![CDATA[
+        BYE [next_url] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: <sip:+33123456789@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+        [last_To:]
+        Call-ID: [call_id]
+        CSeq: 2 BYE
+        Max-Forwards: 70
+        Content-Length: 0
+
+            ]]>
+          </send>
+          <recv response="200" crlf="true" />
+        </scenario>
+        """;
+
+    [Fact]
+    public async Task ClickingCallHerveLefevreSendsTheInviteForHisNumberAndLogsTheCallOnHisCard()
+    {
+        await using var sipp = SippRunner.Start("uas", "-m", "1");
+        await using var site = await StaticSite.StartAsync(WebClientKit.WebFolder);
+        await using var agent = await RunningAgent.StartAsync($"--Api:AllowedOrigins:0={site.Origin}", WebClientKit.SippAccount(sipp));
+        await WebClientKit.ImportDemoContactsAsync(agent);
+        await using var browser = await BrowserSession.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(WebClientKit.DemoUrl(site, agent));
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-directory", "matched");
+        var contacts = page.Locator("#contacts");
+        await contacts.GetByRole(AriaRole.Button, new() { Name = "Hervé Lefèvre", Exact = true }).ClickAsync();
+        var card = page.GetByRole(AriaRole.Region, new() { Name = "Hervé Lefèvre" });
+        await Expect(card.GetByRole(AriaRole.Status)).ToHaveTextAsync("No calls yet.");
+
+        await contacts.GetByRole(AriaRole.Button, new() { Name = "Call Hervé Lefèvre", Exact = true }).ClickAsync();
+
+        var invite = await WebClientKit.WaitForInviteAsync(sipp);
+        Assert.StartsWith($"INVITE sip:+33123456789@127.0.0.1:{sipp.Port}", invite, StringComparison.Ordinal);
+        var callId = await WebClientKit.WaitForCallAsync(agent, "active");
+        var call = await WebClientKit.GetAsync(agent, $"v1/calls/{callId}");
+        Assert.Equal("Hervé Lefèvre", call.GetProperty("contact").GetProperty("name").GetString());
+        await WebClientKit.PostAsync(agent, $"v1/calls/{callId}/hangup", new { });
+        Assert.True(await sipp.WaitForExitAsync(WebClientKit.Patience) == 0, sipp.Describe());
+
+        // The card refreshes on call.ended: the outgoing call with its duration.
+        var entry = card.GetByRole(AriaRole.List, new() { Name = "Calls" }).GetByRole(AriaRole.Listitem);
+        await Expect(entry).ToHaveCountAsync(1);
+        await Expect(entry).ToContainTextAsync("Outgoing");
+        await Expect(entry.Locator(".result")).ToHaveTextAsync(Duration());
+    }
+
+    [Fact]
+    public async Task AnIncomingCallFromHerveLefevrePopsHisNameAndLandsOnHisTimeline()
+    {
+        await using var site = await StaticSite.StartAsync(WebClientKit.WebFolder);
+        await using var agent = await RunningAgent.StartAsync($"--Api:AllowedOrigins:0={site.Origin}");
+        await WebClientKit.ImportDemoContactsAsync(agent);
+        await using var browser = await BrowserSession.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(WebClientKit.DemoUrl(site, agent));
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-directory", "matched");
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-events", "open");
+
+        await using var sipp = SippRunner.Start(CallerScenario, $"127.0.0.1:{agent.SipPort}", "-s", "cti", "-m", "1");
+
+        var popup = page.GetByRole(AriaRole.Alertdialog, new() { Name = "Incoming call" });
+        await Expect(popup).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(popup.Locator(".caller")).ToHaveTextAsync("Hervé Lefèvre");
+        await Expect(popup.Locator(".company")).ToHaveTextAsync("Boulangerie Lefèvre");
+        await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("demo-crm-popup.png") });
+
+        await popup.GetByRole(AriaRole.Button, new() { Name = "Open contact" }).ClickAsync();
+        var card = page.GetByRole(AriaRole.Region, new() { Name = "Hervé Lefèvre" });
+        await Expect(card).ToBeVisibleAsync();
+        await popup.GetByRole(AriaRole.Button, new() { Name = "Answer" }).ClickAsync();
+        await Expect(popup).ToBeHiddenAsync();
+        Assert.True(await sipp.WaitForExitAsync(WebClientKit.Patience) == 0, sipp.Describe());
+
+        var entry = card.GetByRole(AriaRole.List, new() { Name = "Calls" }).GetByRole(AriaRole.Listitem);
+        await Expect(entry).ToHaveCountAsync(1);
+        await Expect(entry).ToContainTextAsync("Incoming");
+        await Expect(entry.Locator(".result")).ToHaveTextAsync(Duration());
+        await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("demo-crm-timeline.png") });
+    }
+
+    [GeneratedRegex(@"^\d+:\d\d$")]
+    private static partial Regex Duration();
+}

@@ -1,0 +1,73 @@
+using CtiConnector.Browser.Tests.Support;
+using CtiConnector.Testing.Agent;
+using CtiConnector.Testing.Sipp;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CtiConnector.Browser.Tests.WebClient;
+
+/// <summary>
+/// The Chromium extension (<c>plugins/web/extension</c>) loaded unpacked: pointed at the agent from its options page,
+/// paired like a web origin (<c>chrome-extension://ID</c>, approved with the user's token), then a number on an
+/// ordinary page is a button whose click makes sipp receive the INVITE. Notifications are not checked (headless).
+/// </summary>
+public sealed class ExtensionTests
+{
+    /// <summary>Fixed by the manifest's public <c>key</c>, so the origin users approve is the same wherever it is loaded from.</summary>
+    private const string ExtensionId = "clfoodmbhjjncopfbdmoledegplfenfh";
+
+    private const string Page = """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><title>Supplier list</title></head>
+        <body>
+          <h1>Suppliers</h1>
+          <p>Boulangerie Lefèvre: +33 1 23 45 67 89, or <a href="tel:+33612345678" title="Hervé's mobile">mobile</a>.</p>
+          <p>Invoice 2024-117 of 12/03/2024: 1 234,50 €.</p>
+        </body></html>
+        """;
+
+    [Fact]
+    public async Task ClickingANumberOnAPageDialsThroughThePairedExtension()
+    {
+        var folder = Directory.CreateTempSubdirectory("cti-ext-page-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "index.html"), Page);
+            await using var sipp = SippRunner.Start("uas", "-m", "1");
+            await using var site = await StaticSite.StartAsync(folder);
+            await using var agent = await RunningAgent.StartAsync(WebClientKit.SippAccount(sipp));
+            await using var browser = await BrowserSession.LaunchAsync(WebClientKit.ExtensionFolder);
+            const string origin = "chrome-extension://" + ExtensionId;
+
+            // Options: the agent's address; the extension asks to pair and waits for the user.
+            var options = await browser.NewPageAsync();
+            await options.GotoAsync(origin + "/options.html");
+            await options.GetByLabel("Agent address").FillAsync(agent.ApiUrl.ToString().TrimEnd('/'));
+            await options.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+            var state = options.GetByRole(AriaRole.Status);
+            await Expect(state).ToHaveAttributeAsync("data-state", "pending", new() { Timeout = 60_000 });
+            await WebClientKit.PostAsync(agent, "v1/pairings/approve", new { origin });
+            await Expect(state).ToHaveAttributeAsync("data-state", "paired", new() { Timeout = 60_000 });
+
+            var page = await browser.NewPageAsync();
+            await page.GotoAsync(site.Url.ToString());
+            var number = page.GetByRole(AriaRole.Button, new() { Name = "Call +33 1 23 45 67 89", Exact = true });
+            await Expect(number).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Hervé's mobile", Exact = true })).ToHaveAttributeAsync("href", "tel:+33612345678");
+            await Expect(page.Locator(".cti-call")).ToHaveCountAsync(2);
+
+            await number.ClickAsync();
+
+            var invite = await WebClientKit.WaitForInviteAsync(sipp);
+            Assert.StartsWith($"INVITE sip:+33123456789@127.0.0.1:{sipp.Port}", invite, StringComparison.Ordinal);
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Calling +33123456789");
+            var callId = await WebClientKit.WaitForCallAsync(agent, "active");
+            await WebClientKit.PostAsync(agent, $"v1/calls/{callId}/hangup", new { });
+            Assert.True(await sipp.WaitForExitAsync(WebClientKit.Patience) == 0, sipp.Describe());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
