@@ -47,7 +47,7 @@ public sealed partial class DemoCrmTests
           <recv response="100" optional="true" />
           <recv response="180" optional="true" />
           <recv response="183" optional="true" />
-          <recv response="200" rtd="true" />
+          <recv response="200" rtd="true" rrs="true" />
           <send>
             <![CDATA[
         ACK [next_url] SIP/2.0
@@ -84,7 +84,7 @@ public sealed partial class DemoCrmTests
     {
         await using var sipp = SippRunner.Start("uas", "-m", "1");
         await using var site = await StaticSite.StartAsync(WebClientKit.WebFolder);
-        await using var agent = await RunningAgent.StartAsync($"--Api:AllowedOrigins:0={site.Origin}", WebClientKit.SippAccount(sipp));
+        await using var agent = await RunningAgent.StartAsync([$"--Api:AllowedOrigins:0={site.Origin}", WebClientKit.SippAccount(sipp)]);
         await WebClientKit.ImportDemoContactsAsync(agent);
         await using var browser = await BrowserSession.LaunchAsync();
         var page = await browser.NewPageAsync();
@@ -116,7 +116,7 @@ public sealed partial class DemoCrmTests
     public async Task AnIncomingCallFromHerveLefevrePopsHisNameAndLandsOnHisTimeline()
     {
         await using var site = await StaticSite.StartAsync(WebClientKit.WebFolder);
-        await using var agent = await RunningAgent.StartAsync($"--Api:AllowedOrigins:0={site.Origin}");
+        await using var agent = await RunningAgent.StartAsync([$"--Api:AllowedOrigins:0={site.Origin}"]);
         await WebClientKit.ImportDemoContactsAsync(agent);
         await using var browser = await BrowserSession.LaunchAsync();
         var page = await browser.NewPageAsync();
@@ -136,7 +136,7 @@ public sealed partial class DemoCrmTests
         var card = page.GetByRole(AriaRole.Region, new() { Name = "Hervé Lefèvre" });
         await Expect(card).ToBeVisibleAsync();
         await popup.GetByRole(AriaRole.Button, new() { Name = "Answer" }).ClickAsync();
-        await Expect(popup).ToBeHiddenAsync();
+        await Expect(popup).ToBeHiddenAsync(new() { Timeout = 60_000 });
         Assert.True(await sipp.WaitForExitAsync(WebClientKit.Patience) == 0, sipp.Describe());
 
         var entry = card.GetByRole(AriaRole.List, new() { Name = "Calls" }).GetByRole(AriaRole.Listitem);

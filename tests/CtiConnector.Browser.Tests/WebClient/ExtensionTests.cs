@@ -35,7 +35,7 @@ public sealed class ExtensionTests
             await File.WriteAllTextAsync(Path.Combine(folder, "index.html"), Page);
             await using var sipp = SippRunner.Start("uas", "-m", "1");
             await using var site = await StaticSite.StartAsync(folder);
-            await using var agent = await RunningAgent.StartAsync(WebClientKit.SippAccount(sipp));
+            await using var agent = await RunningAgent.StartAsync([WebClientKit.SippAccount(sipp)]);
             await using var browser = await BrowserSession.LaunchAsync(WebClientKit.ExtensionFolder);
             const string origin = "chrome-extension://" + ExtensionId;
 
