@@ -14,71 +14,6 @@ namespace CtiConnector.Browser.Tests.WebClient;
 /// </summary>
 public sealed partial class DemoCrmTests
 {
-    /// <summary>sipp calls as Hervé Lefèvre (+33 1 23 45 67 89), waits for the answer, talks briefly and hangs up.</summary>
-    private const string CallerScenario = """
-        <?xml version="1.0" encoding="ISO-8859-1" ?>
-        <!-- Verifies: an incoming call from a directory number is answered (from the CRM's popup) and hung up by the caller.
-             Does not verify: media. -->
-        <scenario name="Herve Lefevre calls">
-          <send retrans="500">
-            <![CDATA[
-        INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-        From: <sip:+33123456789@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
-        To: <sip:[service]@[remote_ip]:[remote_port]>
-        Call-ID: [call_id]
-        CSeq: 1 INVITE
-        Contact: <sip:+33123456789@[local_ip]:[local_port]>
-        Max-Forwards: 70
-        Content-Type: application/sdp
-        Content-Length: [len]
-
-        v=0
-        o=sipp 1 1 IN IP4 [local_ip]
-        s=-
-        c=IN IP4 [local_ip]
-        t=0 0
-        m=audio [media_port] RTP/AVP 8 0
-        a=rtpmap:8 PCMA/8000
-        a=rtpmap:0 PCMU/8000
-
-            ]]>
-          </send>
-          <recv response="100" optional="true" />
-          <recv response="180" optional="true" />
-          <recv response="183" optional="true" />
-          <recv response="200" rtd="true" rrs="true" />
-          <send>
-            <![CDATA[
-        ACK [next_url] SIP/2.0
-        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-        From: <sip:+33123456789@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
-        [last_To:]
-        Call-ID: [call_id]
-        CSeq: 1 ACK
-        Max-Forwards: 70
-        Content-Length: 0
-
-            ]]>
-          </send>
-          <pause milliseconds="1500" />
-          <send retrans="500">
-            <![CDATA[
-        BYE [next_url] SIP/2.0
-        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-        From: <sip:+33123456789@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
-        [last_To:]
-        Call-ID: [call_id]
-        CSeq: 2 BYE
-        Max-Forwards: 70
-        Content-Length: 0
-
-            ]]>
-          </send>
-          <recv response="200" crlf="true" />
-        </scenario>
-        """;
-
     [Fact]
     public async Task ClickingCallHerveLefevreSendsTheInviteForHisNumberAndLogsTheCallOnHisCard()
     {
@@ -124,7 +59,7 @@ public sealed partial class DemoCrmTests
         await Expect(page.Locator("body")).ToHaveAttributeAsync("data-directory", "matched");
         await Expect(page.Locator("body")).ToHaveAttributeAsync("data-events", "open");
 
-        await using var sipp = SippRunner.Start(CallerScenario, $"127.0.0.1:{agent.SipPort}", "-s", "cti", "-m", "1");
+        await using var sipp = SippRunner.Start(WebClientKit.HerveCallsScenario, $"127.0.0.1:{agent.SipPort}", "-s", "cti", "-m", "1");
 
         var popup = page.GetByRole(AriaRole.Alertdialog, new() { Name = "Incoming call" });
         await Expect(popup).ToBeVisibleAsync(new() { Timeout = 60_000 });

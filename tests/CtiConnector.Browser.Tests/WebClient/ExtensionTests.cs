@@ -9,7 +9,9 @@ namespace CtiConnector.Browser.Tests.WebClient;
 /// <summary>
 /// The Chromium extension (<c>plugins/web/extension</c>) loaded unpacked: pointed at the agent from its options page,
 /// paired like a web origin (<c>chrome-extension://ID</c>, approved with the user's token), then a number on an
-/// ordinary page is a button whose click makes sipp receive the INVITE. Notifications are not checked (headless).
+/// ordinary page is a button whose click makes sipp receive the INVITE; an incoming call raises the extension's
+/// notification, cleared once answered. The notification's text and its "Open in CRM" button are not checked (the
+/// notifications API lists ids only).
 /// </summary>
 public sealed class ExtensionTests
 {
@@ -26,6 +28,10 @@ public sealed class ExtensionTests
         </body></html>
         """;
 
+    /// <summary>The ids of the extension's notifications on screen, read from one of its pages.</summary>
+    private static Task<string[]> NotificationsAsync(IPage extensionPage) =>
+        extensionPage.EvaluateAsync<string[]>("async () => Object.keys(await chrome.notifications.getAll())");
+
     [Fact]
     public async Task ClickingANumberOnAPageDialsThroughThePairedExtension()
     {
@@ -36,6 +42,7 @@ public sealed class ExtensionTests
             await using var sipp = SippRunner.Start("uas", "-m", "1");
             await using var site = await StaticSite.StartAsync(folder);
             await using var agent = await RunningAgent.StartAsync([WebClientKit.SippAccount(sipp)]);
+            await WebClientKit.ImportDemoContactsAsync(agent);
             await using var browser = await BrowserSession.LaunchAsync(WebClientKit.ExtensionFolder);
             const string origin = "chrome-extension://" + ExtensionId;
 
@@ -64,6 +71,14 @@ public sealed class ExtensionTests
             var callId = await WebClientKit.WaitForCallAsync(agent, "active");
             await WebClientKit.PostAsync(agent, $"v1/calls/{callId}/hangup", new { });
             Assert.True(await sipp.WaitForExitAsync(WebClientKit.Patience) == 0, sipp.Describe());
+
+            // Hervé calls: the extension notifies the ringing call (by its id) and withdraws it once answered.
+            await using var caller = SippRunner.Start(WebClientKit.HerveCallsScenario, $"127.0.0.1:{agent.SipPort}", "-s", "cti", "-m", "1");
+            var incoming = await WebClientKit.WaitForCallAsync(agent, "ringing");
+            await WebClientKit.WaitUntilAsync(async () => (await NotificationsAsync(options)).Contains(incoming), () => "no notification for " + incoming);
+            await WebClientKit.PostAsync(agent, $"v1/calls/{incoming}/answer", new { });
+            await WebClientKit.WaitUntilAsync(async () => (await NotificationsAsync(options)).Length == 0, () => "the notification stayed after the answer");
+            Assert.True(await caller.WaitForExitAsync(WebClientKit.Patience) == 0, caller.Describe());
         }
         finally
         {

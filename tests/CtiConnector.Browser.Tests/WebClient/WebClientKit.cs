@@ -10,6 +10,71 @@ namespace CtiConnector.Browser.Tests.WebClient;
 /// <summary>What the web-client tests share: the served folder, the demo's contacts, and waits on the agent and sipp.</summary>
 internal static class WebClientKit
 {
+    /// <summary>sipp calls as Hervé Lefèvre (+33 1 23 45 67 89), waits for the answer, talks briefly and hangs up.</summary>
+    public const string HerveCallsScenario = """
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <!-- Verifies: an incoming call from a directory number is answered (from the CRM's popup) and hung up by the caller.
+             Does not verify: media. -->
+        <scenario name="Herve Lefevre calls">
+          <send retrans="500">
+            <![CDATA[
+        INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: <sip:+33123456789@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+        To: <sip:[service]@[remote_ip]:[remote_port]>
+        Call-ID: [call_id]
+        CSeq: 1 INVITE
+        Contact: <sip:+33123456789@[local_ip]:[local_port]>
+        Max-Forwards: 70
+        Content-Type: application/sdp
+        Content-Length: [len]
+
+        v=0
+        o=sipp 1 1 IN IP4 [local_ip]
+        s=-
+        c=IN IP4 [local_ip]
+        t=0 0
+        m=audio [media_port] RTP/AVP 8 0
+        a=rtpmap:8 PCMA/8000
+        a=rtpmap:0 PCMU/8000
+
+            ]]>
+          </send>
+          <recv response="100" optional="true" />
+          <recv response="180" optional="true" />
+          <recv response="183" optional="true" />
+          <recv response="200" rtd="true" rrs="true" />
+          <send>
+            <![CDATA[
+        ACK [next_url] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: <sip:+33123456789@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+        [last_To:]
+        Call-ID: [call_id]
+        CSeq: 1 ACK
+        Max-Forwards: 70
+        Content-Length: 0
+
+            ]]>
+          </send>
+          <pause milliseconds="1500" />
+          <send retrans="500">
+            <![CDATA[
+        BYE [next_url] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: <sip:+33123456789@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+        [last_To:]
+        Call-ID: [call_id]
+        CSeq: 2 BYE
+        Max-Forwards: 70
+        Content-Length: 0
+
+            ]]>
+          </send>
+          <recv response="200" crlf="true" />
+        </scenario>
+        """;
+
     /// <summary>Generous bound for anything a loaded machine may be slow to do; never a measured duration.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
