@@ -290,7 +290,7 @@ export class CtiClient {
           await this._storage.setItem(this._tokenKey(), answer.token);
           this._setPairing('paired', answer.origin);
           answered();
-          if (this._streamWanted) this._startStream();
+          this._reopenStreamNow();
           return;
         }
         this._setPairing('pending', answer.origin);
@@ -336,6 +336,7 @@ export class CtiClient {
       this._token = answer.token;
       await this._storage.setItem(this._tokenKey(), answer.token);
       this._setPairing('paired', answer.origin);
+      this._reopenStreamNow();
     } else {
       this._setPairing('pending', answer.origin);
       this.pair();
@@ -409,6 +410,8 @@ export class CtiClient {
         token = this._token ?? token;
       }
     } catch {
+      // Not paired yet, or the agent does not answer: try again later, less often each time.
+      this._streamFailures++;
       this._scheduleStream();
       return;
     }
@@ -449,7 +452,10 @@ export class CtiClient {
         onClose();
       };
       // The agent names each event (`event: TYPE`): EventSource delivers named events to their own listeners only.
-      for (const type of this._agentEventTypes()) source.addEventListener(type, (message) => onEvent(message.data));
+      const types = new Set([...this._agentEventTypes(), ...this._handlers.keys()]);
+      for (const type of types) {
+        if (type !== '*' && type !== 'pairing' && type !== 'connection') source.addEventListener(type, (message) => onEvent(message.data));
+      }
     } else {
       const socket = new WebSocket(url);
       let keepAlive = 0;
@@ -477,6 +483,15 @@ export class CtiClient {
   _agentEventTypes() {
     return ['snapshot', 'registration.changed', 'call.incoming', 'call.outgoing', 'call.ringing', 'call.answered', 'call.held',
       'call.resumed', 'call.updated', 'call.dtmf', 'call.transferred', 'call.ended', 'subscription.dropped'];
+  }
+
+  /** After pairing: an event stream waiting to retry opens now, with the new token. */
+  _reopenStreamNow() {
+    if (!this._streamWanted || this._stream || this._closed) return;
+    clearTimeout(this._streamTimer);
+    this._streamTimer = 0;
+    this._streamFailures = 0;
+    this._openStream();
   }
 
   _closeStream() {
