@@ -65,13 +65,13 @@ public sealed class CtiJsTests : IClassFixture<CtiJsPage>
             """);
 
         var buttons = page.Locator("#root .cti-call");
-        await Expect(buttons).ToHaveCountAsync(3);
+        await Expect(buttons).ToHaveCountAsync(3, new() { Timeout = WebClientKit.ExpectTimeout });
         Assert.Equal(0, await page.EvaluateAsync<int>("() => window.again"));
         Assert.True(await page.EvaluateAsync<bool>("() => window.first === window.second"));
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Call 01 23 45 67 89", Exact = true })).ToHaveTextAsync("01 23 45 67 89");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Hervé's mobile", Exact = true })).ToHaveAttributeAsync("href", "tel:+33612345678");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Call 01 42 68 53 00", Exact = true })).ToHaveCountAsync(1);
-        await Expect(page.Locator("#text")).ToHaveTextAsync("Hervé: 01 23 45 67 89 (office), invoice of 12/03/2024 for 1 234,50 €.");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Call 01 23 45 67 89", Exact = true })).ToHaveTextAsync("01 23 45 67 89", new() { Timeout = WebClientKit.ExpectTimeout });
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Hervé's mobile", Exact = true })).ToHaveAttributeAsync("href", "tel:+33612345678", new() { Timeout = WebClientKit.ExpectTimeout });
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Call 01 42 68 53 00", Exact = true })).ToHaveCountAsync(1, new() { Timeout = WebClientKit.ExpectTimeout });
+        await Expect(page.Locator("#text")).ToHaveTextAsync("Hervé: 01 23 45 67 89 (office), invoice of 12/03/2024 for 1 234,50 €.", new() { Timeout = WebClientKit.ExpectTimeout });
         Assert.Equal(0, await page.Locator("pre .cti-call, textarea .cti-call, [contenteditable] .cti-call, a[href^='https'] .cti-call, button .cti-call").CountAsync());
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Call 01 23 45 67 89", Exact = true }).ClickAsync();
@@ -100,15 +100,15 @@ public sealed class CtiJsTests : IClassFixture<CtiJsPage>
             """);
 
         var added = page.GetByRole(AriaRole.Button, new() { Name = "Call 04 78 90 12 34", Exact = true });
-        await Expect(added).ToHaveCountAsync(1);
+        await Expect(added).ToHaveCountAsync(1, new() { Timeout = WebClientKit.ExpectTimeout });
         await page.EvaluateAsync("() => { document.querySelector('#root p').textContent = 'Changed: +44 20 7946 0958'; }");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Call +44 20 7946 0958", Exact = true })).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Call +44 20 7946 0958", Exact = true })).ToHaveCountAsync(1, new() { Timeout = WebClientKit.ExpectTimeout });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "page button" }).ClickAsync();
         await added.ClickAsync();
 
         Assert.Equal(["0478901234"], await page.EvaluateAsync<string[]>("() => window.calls"));
-        await Expect(page.Locator("#root .cti-call")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#root .cti-call")).ToHaveCountAsync(3, new() { Timeout = WebClientKit.ExpectTimeout });
         await page.CloseAsync();
     }
 
@@ -161,7 +161,7 @@ public sealed class CtiJsTests : IClassFixture<CtiJsPage>
     {
         try
         {
-            await page.WaitForFunctionAsync("(count) => window.snapshots === count", count, new() { Timeout = 60_000 });
+            await page.WaitForFunctionAsync("(count) => window.snapshots === count", count, new() { Timeout = WebClientKit.ExpectTimeout });
         }
         catch (TimeoutException)
         {

@@ -24,11 +24,11 @@ public sealed partial class DemoCrmTests
         await using var browser = await BrowserSession.LaunchAsync();
         var page = await browser.NewPageAsync();
         await page.GotoAsync(WebClientKit.DemoUrl(site, agent));
-        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-directory", "matched");
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-directory", "matched", new() { Timeout = WebClientKit.ExpectTimeout });
         var contacts = page.Locator("#contacts");
         await contacts.GetByRole(AriaRole.Button, new() { Name = "Hervé Lefèvre", Exact = true }).ClickAsync();
         var card = page.GetByRole(AriaRole.Region, new() { Name = "Hervé Lefèvre" });
-        await Expect(card.GetByRole(AriaRole.Status)).ToHaveTextAsync("No calls yet.");
+        await Expect(card.GetByRole(AriaRole.Status)).ToHaveTextAsync("No calls yet.", new() { Timeout = WebClientKit.ExpectTimeout });
 
         await contacts.GetByRole(AriaRole.Button, new() { Name = "Call Hervé Lefèvre", Exact = true }).ClickAsync();
 
@@ -42,9 +42,9 @@ public sealed partial class DemoCrmTests
 
         // The card refreshes on call.ended: the outgoing call with its duration.
         var entry = card.GetByRole(AriaRole.List, new() { Name = "Calls" }).GetByRole(AriaRole.Listitem);
-        await Expect(entry).ToHaveCountAsync(1);
-        await Expect(entry).ToContainTextAsync("Outgoing");
-        await Expect(entry.Locator(".result")).ToHaveTextAsync(Duration());
+        await Expect(entry).ToHaveCountAsync(1, new() { Timeout = WebClientKit.ExpectTimeout });
+        await Expect(entry).ToContainTextAsync("Outgoing", new() { Timeout = WebClientKit.ExpectTimeout });
+        await Expect(entry.Locator(".result")).ToHaveTextAsync(Duration(), new() { Timeout = WebClientKit.ExpectTimeout });
     }
 
     [Fact]
@@ -56,28 +56,28 @@ public sealed partial class DemoCrmTests
         await using var browser = await BrowserSession.LaunchAsync();
         var page = await browser.NewPageAsync();
         await page.GotoAsync(WebClientKit.DemoUrl(site, agent));
-        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-directory", "matched");
-        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-events", "open");
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-directory", "matched", new() { Timeout = WebClientKit.ExpectTimeout });
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-events", "open", new() { Timeout = WebClientKit.ExpectTimeout });
 
         await using var sipp = SippRunner.Start(WebClientKit.HerveCallsScenario, $"127.0.0.1:{agent.SipPort}", "-s", "cti", "-m", "1");
 
         var popup = page.GetByRole(AriaRole.Alertdialog, new() { Name = "Incoming call" });
-        await Expect(popup).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await Expect(popup.Locator(".caller")).ToHaveTextAsync("Hervé Lefèvre");
-        await Expect(popup.Locator(".company")).ToHaveTextAsync("Boulangerie Lefèvre");
+        await Expect(popup).ToBeVisibleAsync(new() { Timeout = WebClientKit.ExpectTimeout });
+        await Expect(popup.Locator(".caller")).ToHaveTextAsync("Hervé Lefèvre", new() { Timeout = WebClientKit.ExpectTimeout });
+        await Expect(popup.Locator(".company")).ToHaveTextAsync("Boulangerie Lefèvre", new() { Timeout = WebClientKit.ExpectTimeout });
         await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("demo-crm-popup.png") });
 
         await popup.GetByRole(AriaRole.Button, new() { Name = "Open contact" }).ClickAsync();
         var card = page.GetByRole(AriaRole.Region, new() { Name = "Hervé Lefèvre" });
-        await Expect(card).ToBeVisibleAsync();
+        await Expect(card).ToBeVisibleAsync(new() { Timeout = WebClientKit.ExpectTimeout });
         await popup.GetByRole(AriaRole.Button, new() { Name = "Answer" }).ClickAsync();
-        await Expect(popup).ToBeHiddenAsync(new() { Timeout = 60_000 });
+        await Expect(popup).ToBeHiddenAsync(new() { Timeout = WebClientKit.ExpectTimeout });
         Assert.True(await sipp.WaitForExitAsync(WebClientKit.Patience) == 0, sipp.Describe());
 
         var entry = card.GetByRole(AriaRole.List, new() { Name = "Calls" }).GetByRole(AriaRole.Listitem);
-        await Expect(entry).ToHaveCountAsync(1);
-        await Expect(entry).ToContainTextAsync("Incoming");
-        await Expect(entry.Locator(".result")).ToHaveTextAsync(Duration());
+        await Expect(entry).ToHaveCountAsync(1, new() { Timeout = WebClientKit.ExpectTimeout });
+        await Expect(entry).ToContainTextAsync("Incoming", new() { Timeout = WebClientKit.ExpectTimeout });
+        await Expect(entry.Locator(".result")).ToHaveTextAsync(Duration(), new() { Timeout = WebClientKit.ExpectTimeout });
         await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("demo-crm-timeline.png") });
     }
 

@@ -52,22 +52,22 @@ public sealed class ExtensionTests
             await options.GetByLabel("Agent address").FillAsync(agent.ApiUrl.ToString().TrimEnd('/'));
             await options.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
             var state = options.GetByRole(AriaRole.Status);
-            await Expect(state).ToHaveAttributeAsync("data-state", "pending", new() { Timeout = 60_000 });
+            await Expect(state).ToHaveAttributeAsync("data-state", "pending", new() { Timeout = WebClientKit.ExpectTimeout });
             await WebClientKit.PostAsync(agent, "v1/pairings/approve", new { origin });
-            await Expect(state).ToHaveAttributeAsync("data-state", "paired", new() { Timeout = 60_000 });
+            await Expect(state).ToHaveAttributeAsync("data-state", "paired", new() { Timeout = WebClientKit.ExpectTimeout });
 
             var page = await browser.NewPageAsync();
             await page.GotoAsync(site.Url.ToString());
             var number = page.GetByRole(AriaRole.Button, new() { Name = "Call +33 1 23 45 67 89", Exact = true });
-            await Expect(number).ToBeVisibleAsync();
-            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Hervé's mobile", Exact = true })).ToHaveAttributeAsync("href", "tel:+33612345678");
-            await Expect(page.Locator(".cti-call")).ToHaveCountAsync(2);
+            await Expect(number).ToBeVisibleAsync(new() { Timeout = WebClientKit.ExpectTimeout });
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Hervé's mobile", Exact = true })).ToHaveAttributeAsync("href", "tel:+33612345678", new() { Timeout = WebClientKit.ExpectTimeout });
+            await Expect(page.Locator(".cti-call")).ToHaveCountAsync(2, new() { Timeout = WebClientKit.ExpectTimeout });
 
             await number.ClickAsync();
 
             var invite = await WebClientKit.WaitForInviteAsync(sipp);
             Assert.StartsWith($"INVITE sip:+33123456789@127.0.0.1:{sipp.Port}", invite, StringComparison.Ordinal);
-            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Calling +33123456789");
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Calling +33123456789", new() { Timeout = WebClientKit.ExpectTimeout });
             var callId = await WebClientKit.WaitForCallAsync(agent, "active");
             await WebClientKit.PostAsync(agent, $"v1/calls/{callId}/hangup", new { });
             Assert.True(await sipp.WaitForExitAsync(WebClientKit.Patience) == 0, sipp.Describe());

@@ -26,11 +26,11 @@ public sealed class PairingTests
         var notice = page.Locator("#notice");
 
         // Unknown: pending, and a click on a phone icon is refused without reaching the phone.
-        await Expect(body).ToHaveAttributeAsync("data-pairing", "pending");
-        await Expect(banner).ToBeVisibleAsync();
-        await Expect(banner).ToContainTextAsync(site.Origin);
+        await Expect(body).ToHaveAttributeAsync("data-pairing", "pending", new() { Timeout = WebClientKit.ExpectTimeout });
+        await Expect(banner).ToBeVisibleAsync(new() { Timeout = WebClientKit.ExpectTimeout });
+        await Expect(banner).ToContainTextAsync(site.Origin, new() { Timeout = WebClientKit.ExpectTimeout });
         await call.ClickAsync();
-        await Expect(notice).ToContainTextAsync("Approve this site in CTI Connector");
+        await Expect(notice).ToContainTextAsync("Approve this site in CTI Connector", new() { Timeout = WebClientKit.ExpectTimeout });
         Assert.Empty((await WebClientKit.GetAsync(agent, "v1/calls")).EnumerateArray());
         var pairings = await WebClientKit.GetAsync(agent, "v1/pairings");
         Assert.Contains(pairings.EnumerateArray(), p => p.GetProperty("origin").GetString() == site.Origin && p.GetProperty("status").GetString() == "pending");
@@ -38,19 +38,19 @@ public sealed class PairingTests
 
         // Approved by the user: the page gets its token by itself and its API calls work (directory lookups, history).
         await WebClientKit.PostAsync(agent, "v1/pairings/approve", new { origin = site.Origin });
-        await Expect(body).ToHaveAttributeAsync("data-pairing", "paired", new() { Timeout = 60_000 });
-        await Expect(banner).ToBeHiddenAsync();
-        await Expect(body).ToHaveAttributeAsync("data-directory", "matched");
+        await Expect(body).ToHaveAttributeAsync("data-pairing", "paired", new() { Timeout = WebClientKit.ExpectTimeout });
+        await Expect(banner).ToBeHiddenAsync(new() { Timeout = WebClientKit.ExpectTimeout });
+        await Expect(body).ToHaveAttributeAsync("data-directory", "matched", new() { Timeout = WebClientKit.ExpectTimeout });
         await page.Locator("#contacts").GetByRole(AriaRole.Button, new() { Name = "Hervé Lefèvre", Exact = true }).ClickAsync();
-        await Expect(page.Locator("#timeline-state")).ToHaveTextAsync("No calls yet.");
+        await Expect(page.Locator("#timeline-state")).ToHaveTextAsync("No calls yet.", new() { Timeout = WebClientKit.ExpectTimeout });
         Assert.Equal(1, await StoredTokensAsync(page));
 
         // Revoked: the next call is refused, the page drops its token and asks again (pending).
         await WebClientKit.PostAsync(agent, "v1/pairings/revoke", new { origin = site.Origin });
         await call.ClickAsync();
-        await Expect(notice).ToContainTextAsync("Could not call Hervé Lefèvre");
-        await Expect(body).ToHaveAttributeAsync("data-pairing", "pending");
-        await Expect(banner).ToBeVisibleAsync();
+        await Expect(notice).ToContainTextAsync("Could not call Hervé Lefèvre", new() { Timeout = WebClientKit.ExpectTimeout });
+        await Expect(body).ToHaveAttributeAsync("data-pairing", "pending", new() { Timeout = WebClientKit.ExpectTimeout });
+        await Expect(banner).ToBeVisibleAsync(new() { Timeout = WebClientKit.ExpectTimeout });
         Assert.Equal(0, await StoredTokensAsync(page));
         Assert.Empty((await WebClientKit.GetAsync(agent, "v1/calls")).EnumerateArray());
         pairings = await WebClientKit.GetAsync(agent, "v1/pairings");

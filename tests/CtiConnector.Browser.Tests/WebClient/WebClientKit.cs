@@ -78,6 +78,9 @@ internal static class WebClientKit
     /// <summary>Generous bound for anything a loaded machine may be slow to do; never a measured duration.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    /// <summary>Playwright's wait for a page to show something, in ms (its 5 s default is short on a busy machine).</summary>
+    public const float ExpectTimeout = 60_000;
+
     /// <summary><c>plugins/web</c>: served whole, so the demo's <c>../cti.js</c> import resolves as it does for users.</summary>
     public static string WebFolder => Repository.Path("plugins", "web");
 
