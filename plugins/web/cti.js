@@ -555,6 +555,7 @@ export function findPhoneNumbers(text) {
 /**
  * @typedef {object} Linkifier
  * @property {() => number} scan linkifies what is new under the root now; returns how many numbers were turned
+ * @property {() => void} observe starts linkifying what is added or changed under the root later
  * @property {() => void} stop stops observing and handling clicks (the buttons stay)
  */
 
@@ -570,7 +571,7 @@ const linkifiers = new WeakMap();
  * a `tel:` link keeps its `href` (for pages without the agent) but becomes a button whose accessible name is its
  * `title`, else `Call <number>`. Running it again on the same root, or on what it already turned, changes nothing;
  * with `observe`, numbers added later are turned too. Text inside links, buttons, form fields, code and editable
- * areas is left alone.
+ * areas (and under `data-cti="off"`) is left alone. Only a user's click calls: a script's `element.click()` does not.
  * @param {Node} root
  * @param {LinkifyOptions} options
  * @returns {Linkifier}
@@ -591,8 +592,9 @@ export function linkify(root, options) {
   const owned = new WeakSet();
   const onClick = (event) => {
     const target = event.target instanceof Element ? event.target.closest(`[${MARK}]`) : null;
-    // Only what this linkifier turned: a page's own cti.js and the extension may both run on one page.
-    if (!target || !owned.has(target)) return;
+    // Only what this linkifier turned (a page's own cti.js and the extension may both run on one page), and only a
+    // real click: a script's element.click() must not place calls.
+    if (!target || !owned.has(target) || !event.isTrusted) return;
     event.preventDefault();
     event.stopPropagation();
     Promise.resolve()
