@@ -139,14 +139,14 @@ public sealed class CtiJsTests : IClassFixture<CtiJsPage>
 
         // Restart on the same port and data: the stream comes back by itself with a new snapshot, same token.
         await StopAsync(first);
-        await using var second = await RunningAgent.StartAsync(first.DataDirectory, arguments);
+        await using var second = await RunningAgent.StartInAsync(first.DataDirectory, arguments);
         await WaitForSnapshotsAsync(page, 2);
         Assert.Equal(token, await StoredTokenAsync(page));
 
         // Restart having forgotten the pairings: the old token gets 401, the client pairs again and reconnects.
         await StopAsync(second);
         File.Delete(Path.Combine(first.DataDirectory, "pairings.json"));
-        await using var third = await RunningAgent.StartAsync(first.DataDirectory, arguments);
+        await using var third = await RunningAgent.StartInAsync(first.DataDirectory, arguments);
         await WaitForSnapshotsAsync(page, 3);
         var renewed = await StoredTokenAsync(page);
         Assert.NotNull(renewed);
