@@ -1,8 +1,8 @@
-// Content script: turns the page's phone numbers and tel: links into click-to-call buttons (cti.js's linkify, loaded
-// from the extension package) and dials through the service worker, which holds the agent's token.
+// Content script: turns the page's phone numbers and tel: links into click-to-call buttons (linkify.js, loaded from
+// the extension package) and dials through the service worker, which holds the agent's token.
 (async () => {
   if (!document.body) return;
-  const { linkify } = await import(chrome.runtime.getURL('cti.js'));
+  const { linkify } = await import(chrome.runtime.getURL('linkify.js'));
   const toast = (text) => {
     let element = document.getElementById('cti-connector-toast');
     if (!element) {

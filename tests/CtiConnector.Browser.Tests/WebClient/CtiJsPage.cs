@@ -4,10 +4,10 @@ using Microsoft.Playwright;
 namespace CtiConnector.Browser.Tests.WebClient;
 
 /// <summary>
-/// One chromium and a site of its own origin, shared by the <c>cti.js</c> tests: <c>/cti.js</c> (copied from
-/// <c>plugins/web</c>) and the test's pages, each importing the module as <c>window.cti</c>. Pages are real files
-/// served over loopback, not intercepted requests: chromium lets a page reach the agent on 127.0.0.1 only when the
-/// page itself came from a local address.
+/// One chromium and a site of its own origin, shared by the <c>cti.js</c> tests: <c>/cti.js</c> and
+/// <c>/linkify.js</c> (copied from <c>plugins/web</c>) and the test's pages, each importing the module as
+/// <c>window.cti</c>. Pages are real files served over loopback, not intercepted requests: chromium lets a page reach
+/// the agent on 127.0.0.1 only when the page itself came from a local address.
 /// </summary>
 public sealed class CtiJsPage : IAsyncLifetime
 {
@@ -21,7 +21,10 @@ public sealed class CtiJsPage : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _folder = Directory.CreateTempSubdirectory("cti-js-site-").FullName;
-        File.Copy(Path.Combine(WebClientKit.WebFolder, "cti.js"), Path.Combine(_folder, "cti.js"));
+        foreach (var module in (string[])["cti.js", "linkify.js"])
+        {
+            File.Copy(Path.Combine(WebClientKit.WebFolder, module), Path.Combine(_folder, module));
+        }
         _site = await StaticSite.StartAsync(_folder);
         _browser = await BrowserSession.LaunchAsync();
     }
