@@ -1,0 +1,1 @@
+../linkify.js
