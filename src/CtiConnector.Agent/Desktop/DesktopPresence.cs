@@ -13,8 +13,9 @@ namespace CtiConnector.Agent.Desktop;
 /// calls). Configuration: <c>Desktop:Notifications</c> (<c>auto</c>, the default: on when a session bus is found;
 /// <c>true</c>; <c>false</c>), <c>Desktop:Bus</c> (a bus address instead of the session's), <c>Desktop:Tray</c>
 /// (<c>false</c> hides the Windows tray icon), <c>Desktop:PopupCommand</c> (how the agent's popup is opened, e.g.
-/// <c>chromium --app={url}</c>; default: the desktop's browser). Nothing here can stop the agent: a missing bus,
-/// server or shell is a warning.
+/// <c>chromium --app={url}</c>; default: the desktop's browser), <c>Desktop:PopupOnIncoming</c> (<c>true</c> opens
+/// that popup by itself when a call comes in, for users without a CRM integration). Nothing here can stop the agent:
+/// a missing bus, server or shell is a warning.
 /// </summary>
 internal sealed partial class DesktopPresence : IAsyncDisposable
 {
@@ -37,6 +38,11 @@ internal sealed partial class DesktopPresence : IAsyncDisposable
         var logger = loggerFactory.CreateLogger<DesktopPresence>();
         var language = CallNotificationText.LanguageFromEnvironment(Environment.GetEnvironmentVariable);
         var opener = new DesktopOpener(configuration["Desktop:PopupCommand"]);
+        if (string.Equals(configuration["Desktop:PopupOnIncoming"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            presence.Follow(center, (subscription, token) => OpenPopupsAsync(subscription, opener, pages, logger, token));
+        }
+
         if (OperatingSystem.IsWindows())
         {
             if (!string.Equals(configuration["Desktop:Tray"], "false", StringComparison.OrdinalIgnoreCase))
@@ -100,6 +106,32 @@ internal sealed partial class DesktopPresence : IAsyncDisposable
         }
 
         _stopping.Dispose();
+    }
+
+    private static async Task OpenPopupsAsync(
+        Core.Events.EventSubscription subscription, DesktopOpener opener, Pages pages, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var item in subscription.Reader.ReadAllAsync(cancellationToken))
+            {
+                if (item is Core.Events.CallEvent { Type: Core.Events.EventTypes.CallIncoming, Call: { Direction: Core.Model.CallDirection.Inbound } call })
+                {
+                    var url = pages.Popup(call.Id);
+                    try
+                    {
+                        opener.Open(url);
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        LogOpenFailed(logger, url.ToString(), ex.Message);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     private void Follow(CallCenter center, Func<Core.Events.EventSubscription, CancellationToken, Task> consume)

@@ -68,6 +68,34 @@ public sealed class AgentNotificationTests
         }
     }
 
+    [Fact]
+    public async Task WithPopupOnIncomingTheAgentOpensThePopupWindowByItself()
+    {
+        var opened = Path.Combine(Path.GetTempPath(), "cti-opened-" + Guid.NewGuid().ToString("N") + ".txt");
+        var opener = Path.Combine(Path.GetTempPath(), "cti-opener-" + Guid.NewGuid().ToString("N") + ".sh");
+        await File.WriteAllTextAsync(opener, $"#!/bin/sh\nprintf '%s\\n' \"$@\" > '{opened}'\n");
+        File.SetUnixFileMode(opener, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try
+        {
+            await using var agent = await RunningAgent.StartAsync(
+                "--Desktop:Notifications=false", "--Desktop:PopupOnIncoming=true", $"--Desktop:PopupCommand={opener} --app={{url}}");
+            using var client = agent.CreateClient();
+            await using var sipp = SippRunner.Start(SippScenarios.Load("uac-wait-answer-bye.xml"), $"127.0.0.1:{agent.SipPort}", "-s", "cti", "-m", "1");
+
+            var line = await WaitForFileAsync(opened);
+
+            var callId = (await client.GetFromJsonAsync<JsonElement>("/v1/calls"))[0].GetProperty("id").GetString()!;
+            Assert.Equal($"--app={agent.ApiUrl.GetLeftPart(UriPartial.Authority)}/popup?call={callId}", line.Trim());
+            using var hangup = await client.PostAsync($"/v1/calls/{callId}/hangup", new StringContent("{}", Encoding.UTF8, "application/json"));
+            Assert.True(hangup.IsSuccessStatusCode, await hangup.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            File.Delete(opener);
+            File.Delete(opened);
+        }
+    }
+
     private static async Task ImportAsync(HttpClient client)
     {
         using var import = await client.PostAsync("/v1/contacts/import", new StringContent(Csv, Encoding.UTF8, "text/csv"));
