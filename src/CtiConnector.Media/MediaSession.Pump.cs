@@ -50,9 +50,18 @@ public sealed partial class MediaSession
         }
     }
 
-    /// <summary>One 20 ms step: capture → send, jitter buffer → playback.</summary>
+    /// <summary>One 20 ms step: capture → send, jitter buffer → playback (or the local tone alone before <see cref="Start"/>).</summary>
     internal void ProcessFrame()
     {
+        if (!_rtpStarted)
+        {
+            // Only a local tone before the call is answered: no microphone, no RTP.
+            Array.Clear(_play);
+            _localTone?.Fill(_play);
+            _device.WriteFrame(_play);
+            return;
+        }
+
         Interlocked.Increment(ref _frames);
         var negotiated = _negotiated;
         _device.ReadFrame(_capture);

@@ -43,6 +43,7 @@ public sealed partial class MediaSession : IAsyncDisposable
     private readonly short[] _decoded = new short[1600];
     private readonly byte[] _eventPayload = new byte[TelephoneEvent.Size];
     private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _startLock = new();
     private volatile NegotiatedAudio? _negotiated;
     private volatile ToneGenerator? _localTone;
     private volatile bool _muted;
@@ -52,6 +53,7 @@ public sealed partial class MediaSession : IAsyncDisposable
     private string? _lastSdpContent;
     private DtmfJob? _currentDtmf;
     private Task? _pump;
+    private volatile bool _rtpStarted;
     private long _frames;
     private long _framesPlayed;
     private long _clockSlips;
@@ -103,14 +105,10 @@ public sealed partial class MediaSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// A tone played to the local device instead of received audio (ringback while the far end rings,
-    /// <see cref="ToneGenerator.Ring"/> for an incoming call), or null for the call audio.
+    /// The tone played to the local device instead of received audio, or null for the call audio; set it with
+    /// <see cref="PlayLocalTone"/>.
     /// </summary>
-    public ToneGenerator? LocalTone
-    {
-        get => _localTone;
-        set => _localTone = value;
-    }
+    public ToneGenerator? LocalTone => _localTone;
 
     /// <summary>
     /// Binds the ports and prepares the session; throws <see cref="MediaException"/> when no port pair is free.
@@ -216,24 +214,53 @@ public sealed partial class MediaSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the RTP receive loops, RTCP and the 20 ms pump. Safe to call before negotiation (tones, early media).</summary>
+    /// <summary>
+    /// Starts the RTP receive loops, RTCP and the 20 ms pump (if <see cref="PlayLocalTone"/> has not already started
+    /// it). Safe to call before negotiation (early media).
+    /// </summary>
     public void Start()
     {
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        if (_pump is not null)
+        lock (_startLock)
         {
-            return;
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            if (_rtpStarted)
+            {
+                return;
+            }
+
+            _rtp.Start();
+            _rtpStarted = true;
+            StartPump();
         }
 
-        _rtp.Start();
-        _pump = Task.Run(() => PumpAsync(_stop.Token));
         LogStarted(_logger, LocalRtpEndPoint, _device.Name);
     }
 
     /// <summary>
-    /// Sends digits (<c>0-9 * # A-D</c>) one after the other, as RFC 4733 events when the peer accepted
-    /// telephone-event, else as in-band tones. Completes when the last one has been sent.
+    /// Plays <paramref name="tone"/> to the local device (ring for an incoming call, ringback while the far end rings),
+    /// or stops it with null. Before <see cref="Start"/> only the device runs: nothing is read from the microphone and no
+    /// RTP is sent or received, so a call that is not answered yet stays silent on the network. After it, the tone
+    /// replaces the received audio.
     /// </summary>
+    public void PlayLocalTone(ToneGenerator? tone)
+    {
+        lock (_startLock)
+        {
+            if (_disposed != 0)
+            {
+                return;
+            }
+
+            _localTone = tone;
+            if (tone is not null)
+            {
+                StartPump();
+            }
+        }
+    }
+
+    private void StartPump() => _pump ??= Task.Run(() => PumpAsync(_stop.Token));
+
     public Task SendDtmfAsync(string digits, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(digits);
@@ -290,9 +317,15 @@ public sealed partial class MediaSession : IAsyncDisposable
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
-        if (_pump is not null)
+        Task? pump;
+        lock (_startLock)
         {
-            await _pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            pump = _pump;
+        }
+
+        if (pump is not null)
+        {
+            await pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         await _rtp.DisposeAsync().ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using CtiConnector.Media;
+using CtiConnector.Media.Audio;
 using CtiConnector.Media.Sdp;
 
 namespace CtiConnector.Telephony;
@@ -8,6 +9,7 @@ internal sealed class CallMedia : ICallMedia
 {
     private readonly MediaSession _session;
     private int _started;
+    private int _tone;
 
     public CallMedia(MediaSession session)
     {
@@ -45,13 +47,19 @@ internal sealed class CallMedia : ICallMedia
 
     public void SetMuted(bool muted) => _session.Muted = muted;
 
-    public void SetRingback(bool on)
+    public void SetLocalTone(LocalTone tone)
     {
-        _session.LocalTone = on ? Media.Audio.ToneGenerator.Ringback() : null;
-        if (on)
+        if (Interlocked.Exchange(ref _tone, (int)tone) == (int)tone)
         {
-            Start();
+            return; // already playing (a repeated 180): keep the cadence going
         }
+
+        _session.PlayLocalTone(tone switch
+        {
+            LocalTone.Ring => ToneGenerator.Ring(),
+            LocalTone.Ringback => ToneGenerator.Ringback(),
+            _ => null,
+        });
     }
 
     public Task SendDtmfAsync(string digits, CancellationToken cancellationToken) => _session.SendDtmfAsync(digits, cancellationToken);

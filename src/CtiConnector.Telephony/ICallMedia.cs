@@ -20,8 +20,12 @@ internal interface ICallMedia : IAsyncDisposable
 
     void SetMuted(bool muted);
 
-    /// <summary>Plays the ringback tone to the local device (an outgoing call rings without early media), or stops it.</summary>
-    void SetRingback(bool on);
+    /// <summary>
+    /// Plays a generated tone to the local device, or stops it: <see cref="LocalTone.Ring"/> while an incoming call
+    /// rings, <see cref="LocalTone.Ringback"/> while the far end rings without early media. Before <see cref="Start"/>
+    /// only the device runs (no RTP).
+    /// </summary>
+    void SetLocalTone(LocalTone tone);
 
     /// <summary>Sends digits as RFC 4733 events, or as in-band tones when the peer has no telephone-event.</summary>
     Task SendDtmfAsync(string digits, CancellationToken cancellationToken);

@@ -95,6 +95,7 @@ public sealed partial class SipTelephony
             throw new TelephonyException("media", "The caller offered no audio format we can use.");
         }
 
+        call.Media.SetLocalTone(LocalTone.None);
         call.Session.Accept(sdp);
         return Task.CompletedTask;
     }
@@ -232,6 +233,13 @@ public sealed partial class SipTelephony
         }
 
         session.Ring();
+
+        // The ring tone plays through the device until the call is answered, declined or given up; a call that
+        // waits behind an answered one does not ring over the conversation (its event still reaches the CRM).
+        if (!_calls.Values.Any(c => c.Answered && !ReferenceEquals(c, call)))
+        {
+            media.SetLocalTone(LocalTone.Ring);
+        }
     }
 
     private void Hook(TelephonyCall call)
@@ -243,12 +251,13 @@ public sealed partial class SipTelephony
             if (earlySdp is not null && call.Media.ApplyAnswer(earlySdp))
             {
                 // Early media (183 with SDP): the network plays its own ringback or announcement.
-                call.Media.SetRingback(false);
+                call.EarlyMedia = true;
+                call.Media.SetLocalTone(LocalTone.None);
                 call.Media.Start();
             }
-            else
+            else if (!call.EarlyMedia)
             {
-                call.Media.SetRingback(true);
+                call.Media.SetLocalTone(LocalTone.Ringback);
             }
 
             Emit(new CallRinging(_time.GetUtcNow(), call.Id));
@@ -262,7 +271,7 @@ public sealed partial class SipTelephony
 
             call.Answered = true;
             call.NoAnswerTimer?.Dispose();
-            call.Media.SetRingback(false);
+            call.Media.SetLocalTone(LocalTone.None);
             call.Media.Start();
             Emit(new CallAnswered(_time.GetUtcNow(), call.Id));
             if (call.TransferredFrom is { } transferredFrom)
@@ -400,6 +409,7 @@ public sealed partial class SipTelephony
     private async Task OnEndedAsync(TelephonyCall call, SessionEnd end)
     {
         call.NoAnswerTimer?.Dispose();
+        call.Media.SetLocalTone(LocalTone.None);
         _calls.TryRemove(new KeyValuePair<string, TelephonyCall>(call.Id, call));
         if (!call.Answered && call.TransferredFrom is { } transferredFrom)
         {

@@ -30,6 +30,9 @@ internal sealed class TelephonyCall
     /// <summary>An incoming INVITE without SDP: our 200 carried the offer, the ACK carries the answer.</summary>
     public bool LateOffer { get; set; }
 
+    /// <summary>Outgoing: a 183 brought early media, so the network plays its own ringback (ours stays off).</summary>
+    public bool EarlyMedia { get; set; }
+
     public bool OnHold { get; set; }
 
     public bool RemoteHold { get; set; }

@@ -6,8 +6,9 @@ namespace CtiConnector.Telephony.Tests;
 
 /// <summary>
 /// Calls to and from a real sipp on loopback: the signalling paths every softphone must get right.
-/// Verifies: INVITE/ACK/BYE both ways, busy, CANCEL/487, remote BYE, remote hold, session refresh, late offer, and the dispositions they map to.
-/// Being transferred (REFER) is covered between three agents in <see cref="AttendedTransferTests"/>.
+/// Verifies: INVITE/ACK/BYE both ways, busy, CANCEL/487, remote BYE, remote hold, session refresh, late offer,
+/// being transferred (REFER to the test line), forking (two 2xx), SIP INFO DTMF, and the dispositions they map to. Attended transfer (Replaces) is
+/// covered between three agents in <see cref="AttendedTransferTests"/>.
 /// Does not verify: audio content (see the media tests and the baresip test).
 /// </summary>
 public sealed class SippCallTests
@@ -102,6 +103,66 @@ public sealed class SippCallTests
         Assert.True(harness.Next<CallHeld>().ByRemote);
         Assert.Equal("hold-1", harness.Next<CallResumed>().CallId);
         Assert.Equal(CallDisposition.Answered, harness.Next<CallEnded>().Disposition);
+        Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
+    }
+
+    [Fact]
+    public async Task BeingTransferredCallsTheTargetReportsProgressAndEndsTheOldCall()
+    {
+        await using var harness = await TelephonyHarness.StartAsync();
+        var scenario = Scenario("uas-refer.xml")
+            .Replace("@AGENT_URI@", $"sip:cti@127.0.0.1:{harness.Telephony.SipPort}", StringComparison.Ordinal)
+            .Replace("@REFER_TARGET@", harness.Telephony.EchoLineUri!.ToString(), StringComparison.Ordinal);
+        await using var sipp = SippRunner.Start(scenario, "-m", "1");
+
+        await harness.Telephony.DialAsync(new DialRequest("xfer-1", sipp.Uri(), null), CancellationToken.None);
+
+        Assert.Equal("xfer-1", harness.Next<CallAnswered>(context: sipp.Describe).CallId);
+        var transferred = harness.Next<CallTransferred>(context: sipp.Describe);
+        Assert.Equal("xfer-1", transferred.CallId);
+        Assert.StartsWith("sip:echo@", transferred.Target, StringComparison.Ordinal);
+        var newCall = harness.Next<CallStarted>();
+        Assert.NotEqual("xfer-1", newCall.CallId);
+        Assert.Equal(newCall.CallId, harness.Next<CallAnswered>(context: sipp.Describe).CallId);
+        var ended = harness.Next<CallEnded>(context: sipp.Describe);
+        Assert.Equal("xfer-1", ended.CallId);
+        Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
+        await harness.Telephony.HangupAsync(newCall.CallId, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task WhenTheInviteForksTheFirstAnswerKeepsTheCallAndTheSecondIsAcknowledgedAndHungUp()
+    {
+        await using var harness = await TelephonyHarness.StartAsync();
+        var scenario = Scenario("uas-fork.xml").Replace("@AGENT_URI@", $"sip:cti@127.0.0.1:{harness.Telephony.SipPort}", StringComparison.Ordinal);
+        await using var sipp = SippRunner.Start(scenario, "-m", "1");
+
+        await harness.Telephony.DialAsync(new DialRequest("fork-1", sipp.Uri(), null), CancellationToken.None);
+
+        // sipp checks the tags of the two BYEs; the INFO it sends in the first dialog after the second one's BYE
+        // shows that the call kept the first answer.
+        var events = harness.Until<CallDtmf>(context: sipp.Describe);
+        Assert.Equal(["fork-1"], events.OfType<CallAnswered>().Select(e => e.CallId));
+        Assert.Empty(events.OfType<CallEnded>());
+        Assert.Equal('1', ((CallDtmf)events[^1]).Digit);
+        await harness.Telephony.HangupAsync("fork-1", CancellationToken.None);
+        Assert.Equal(CallDisposition.Answered, harness.Next<CallEnded>(context: sipp.Describe).Disposition);
+        Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
+    }
+
+    [Fact]
+    public async Task DtmfInSipInfoReachesTheCallAndAnUnknownInfoBodyIsRefused()
+    {
+        await using var harness = await TelephonyHarness.StartAsync();
+        var scenario = Scenario("uas-info-dtmf.xml").Replace("@AGENT_URI@", $"sip:cti@127.0.0.1:{harness.Telephony.SipPort}", StringComparison.Ordinal);
+        await using var sipp = SippRunner.Start(scenario, "-m", "1");
+
+        await harness.Telephony.DialAsync(new DialRequest("info-1", sipp.Uri(), null), CancellationToken.None);
+
+        var events = harness.Until<CallEnded>(context: sipp.Describe);
+        Assert.Equal(['5', '7'], events.OfType<CallDtmf>().Select(e => e.Digit));
+        Assert.All(events.OfType<CallDtmf>(), e => Assert.Equal("info-1", e.CallId));
+        Assert.Equal(CallDisposition.Answered, ((CallEnded)events[^1]).Disposition);
         Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
     }
 

@@ -36,8 +36,11 @@ internal sealed class TelephonyHarness : IAsyncDisposable
         return new TelephonyHarness(telephony);
     }
 
-    /// <summary>Waits for the next event of type <typeparamref name="T"/> (skipping others), or fails after <paramref name="seconds"/>.</summary>
-    public T Next<T>(int seconds = 30)
+    /// <summary>
+    /// Waits for the next event of type <typeparamref name="T"/> (skipping others), or fails after <paramref name="seconds"/>
+    /// with <paramref name="context"/> (e.g. the peer's message trace) in the failure message.
+    /// </summary>
+    public T Next<T>(int seconds = 30, Func<string>? context = null)
         where T : TelephonyEvent
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
@@ -54,7 +57,33 @@ internal sealed class TelephonyHarness : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new Xunit.Sdk.XunitException($"No {typeof(T).Name} event within {seconds} s.");
+            throw new Xunit.Sdk.XunitException($"No {typeof(T).Name} event within {seconds} s." + (context is null ? string.Empty : "\n" + context()));
+        }
+    }
+
+    /// <summary>Every event up to and including the next <typeparamref name="T"/>, in order (to check what came before it).</summary>
+    public IReadOnlyList<TelephonyEvent> Until<T>(int seconds = 30, Func<string>? context = null)
+        where T : TelephonyEvent
+    {
+        var seen = new List<TelephonyEvent>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        try
+        {
+            while (true)
+            {
+                var item = _events.Take(timeout.Token);
+                seen.Add(item);
+                if (item is T)
+                {
+                    return seen;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException(
+                $"No {typeof(T).Name} event within {seconds} s (saw {string.Join(", ", seen.Select(e => e.GetType().Name))})."
+                + (context is null ? string.Empty : "\n" + context()));
         }
     }
 

@@ -9,6 +9,7 @@ namespace CtiConnector.Sip.UserAgent.Invite;
 /// <summary>In-dialog requests both ways: BYE, re-INVITE and UPDATE (hold/resume), INFO (DTMF), REFER and NOTIFY (transfer).</summary>
 public sealed partial class InviteSession
 {
+    private const string InfoBodyTypes = "application/dtmf-relay, application/dtmf";
     private ServerInviteTransaction? _reinviteServer;
     private int _reinviteInProgress;
 
@@ -300,38 +301,71 @@ public sealed partial class InviteSession
         }
     }
 
+    /// <summary>
+    /// SIP INFO without an Info-Package (the legacy use RFC 6086 §2 allows): DTMF as <c>application/dtmf-relay</c>
+    /// (<c>Signal=5\r\nDuration=160</c>) or <c>application/dtmf</c> (<c>5</c>). A digit is answered 200 and raised
+    /// once; an empty INFO (a keep-alive) gets 200; another body type gets 415 with the types we accept (RFC 3261
+    /// §21.4.13); a DTMF body without a digit gets 400, except a hook flash (signal 16), which is accepted silently.
+    /// </summary>
     private void OnInfo(ServerTransaction transaction)
     {
         var request = transaction.Request;
-        var type = request.ContentType?.ToLowerInvariant() ?? string.Empty;
-        char? digit = null;
-        if (type.StartsWith("application/dtmf-relay", StringComparison.Ordinal))
+        if (request.Body.IsEmpty)
         {
-            foreach (var line in request.BodyText.Split('\n'))
-            {
-                var parts = line.Split('=', 2, StringSplitOptions.TrimEntries);
-                if (parts.Length == 2 && parts[0].Equals("Signal", StringComparison.OrdinalIgnoreCase) && parts[1].Length > 0)
-                {
-                    digit = NormaliseDigit(parts[1]);
-                }
-            }
-        }
-        else if (type.StartsWith("application/dtmf", StringComparison.Ordinal))
-        {
-            digit = NormaliseDigit(request.BodyText.Trim());
+            transaction.Respond(200);
+            return;
         }
 
-        if (digit is null && !request.Body.IsEmpty)
+        var type = MediaTypeOf(request.ContentType);
+        string? signal = type switch
         {
-            transaction.Respond(415);
+            "application/dtmf-relay" => DtmfRelaySignal(request.BodyText),
+            "application/dtmf" => request.BodyText.Trim(),
+            _ => null,
+        };
+        if (type is not ("application/dtmf-relay" or "application/dtmf"))
+        {
+            var unsupported = SipResponseFactory.Create(request, 415);
+            unsupported.Headers.Add(HeaderId.Accept, InfoBodyTypes);
+            transaction.SendResponse(unsupported);
+            return;
+        }
+
+        var digit = signal is null ? null : NormaliseDigit(signal);
+        if (digit is null)
+        {
+            transaction.Respond(signal == "16" ? 200 : 400, signal == "16" ? null : "Bad Request - no DTMF digit");
             return;
         }
 
         transaction.Respond(200);
-        if (digit is { } d)
+        DtmfReceived?.Invoke(this, digit.Value);
+    }
+
+    /// <summary>The type/subtype of a Content-Type, lower case, without parameters.</summary>
+    private static string MediaTypeOf(string? contentType)
+    {
+        if (contentType is null)
         {
-            DtmfReceived?.Invoke(this, d);
+            return string.Empty;
         }
+
+        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
+        return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim().ToLowerInvariant();
+    }
+
+    private static string? DtmfRelaySignal(string body)
+    {
+        foreach (var line in body.Split('\n'))
+        {
+            var parts = line.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length == 2 && parts[0].Equals("Signal", StringComparison.OrdinalIgnoreCase))
+            {
+                return parts[1];
+            }
+        }
+
+        return null;
     }
 
     private static char? NormaliseDigit(string value) => value switch

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CtiConnector.Sip.Authentication;
 using CtiConnector.Sip.Messages;
 using CtiConnector.Sip.Transactions;
@@ -12,6 +13,7 @@ public sealed partial class InviteSession
     private const int MaxRedirects = 3;
     private readonly OutgoingCallOptions? _outgoing;
     private readonly DigestSession _auth;
+    private readonly Dictionary<string, (SipRequest Ack, SipEndPoint Destination)> _strayAcks = new(StringComparer.Ordinal);
     private ClientInviteTransaction? _clientInvite;
     private SipRequest? _invite;
     private SipEndPoint _inviteDestination;
@@ -77,10 +79,38 @@ public sealed partial class InviteSession
             _auth.Authorize(request);
         }
 
-        _invite = request;
-        _provisionalSeen = false;
-        _clientInvite = (ClientInviteTransaction)_core.Transactions.SendRequest(
+        lock (_gate)
+        {
+            _invite = request;
+            _provisionalSeen = false;
+        }
+
+        // The answer can arrive (on the transport's thread) before SendRequest returns: a peer on the same host
+        // answers at once. Responses are therefore matched to the INVITE they answer (IsCurrentInvite), never to
+        // the transaction object this method only gets back after sending.
+        var transaction = (ClientInviteTransaction)_core.Transactions.SendRequest(
             request, _inviteDestination, new ClientCallbacks(OnInviteResponse, OnInviteFailure));
+        AdoptInviteTransaction(transaction);
+    }
+
+    /// <summary>True when <paramref name="transaction"/> carries our latest INVITE (not one replaced by an auth retry or a redirect).</summary>
+    private bool IsCurrentInvite(ClientTransaction transaction)
+    {
+        lock (_gate)
+        {
+            return ReferenceEquals(transaction.Request, _invite);
+        }
+    }
+
+    private void AdoptInviteTransaction(ClientTransaction transaction)
+    {
+        lock (_gate)
+        {
+            if (ReferenceEquals(transaction.Request, _invite))
+            {
+                _clientInvite = (ClientInviteTransaction)transaction;
+            }
+        }
     }
 
     /// <summary>Cancels an outgoing call before it is answered (RFC 3261 §9.1): CANCEL once a provisional response arrived.</summary>
@@ -120,7 +150,7 @@ public sealed partial class InviteSession
 
     private void OnInviteFailure(ClientTransaction transaction, string reason, bool timedOut)
     {
-        if (!ReferenceEquals(transaction, _clientInvite))
+        if (!IsCurrentInvite(transaction))
         {
             return;
         }
@@ -133,7 +163,7 @@ public sealed partial class InviteSession
 
     private void OnInviteResponse(ClientTransaction transaction, SipResponse response)
     {
-        if (!ReferenceEquals(transaction, _clientInvite))
+        if (!IsCurrentInvite(transaction))
         {
             // A 2xx to an earlier INVITE of ours (before an auth retry) still needs its ACK and a BYE.
             if (response.IsSuccess)
@@ -144,6 +174,7 @@ public sealed partial class InviteSession
             return;
         }
 
+        AdoptInviteTransaction(transaction);
         if (response.IsProvisional)
         {
             OnProvisional(response);
@@ -312,10 +343,27 @@ public sealed partial class InviteSession
         }
     }
 
+    /// <summary>
+    /// §13.2.2.4: a 2xx from another fork (or to an INVITE we replaced) gets its ACK and then a BYE; a retransmission
+    /// of that same 2xx gets the same ACK again and no second BYE.
+    /// </summary>
     private void AckAndByeStray(SipResponse response)
     {
-        if (_invite is null)
+        if (_invite is null || response.CSeq is not { } cseq)
         {
+            return;
+        }
+
+        var key = (response.ToTag ?? string.Empty) + "|" + cseq.Number.ToString(CultureInfo.InvariantCulture);
+        (SipRequest Ack, SipEndPoint Destination) known;
+        lock (_gate)
+        {
+            _strayAcks.TryGetValue(key, out known);
+        }
+
+        if (known.Ack is not null)
+        {
+            _core.Transactions.SendAck(known.Ack, known.Destination);
             return;
         }
 
@@ -325,9 +373,19 @@ public sealed partial class InviteSession
             return;
         }
 
-        var ack = stray.CreateRequest(SipMethods.Ack, _core.CreateVia(destination.Transport), _core.CreateContact(destination.Transport), response.CSeq!.Value.Number);
+        var ack = stray.CreateRequest(SipMethods.Ack, _core.CreateVia(destination.Transport), _core.CreateContact(destination.Transport), cseq.Number);
+        _core.AddCommonHeaders(ack);
+        lock (_gate)
+        {
+            if (!_strayAcks.TryAdd(key, (ack, destination)))
+            {
+                return;
+            }
+        }
+
         _core.Transactions.SendAck(ack, destination);
         var bye = stray.CreateRequest(SipMethods.Bye, _core.CreateVia(destination.Transport), _core.CreateContact(destination.Transport));
+        _core.AddCommonHeaders(bye);
         _core.Transactions.SendRequest(bye, destination, new ClientCallbacks((_, _) => { }, (_, _, _) => { }));
     }
 

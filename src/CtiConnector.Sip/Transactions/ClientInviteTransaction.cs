@@ -80,10 +80,9 @@ public sealed class ClientInviteTransaction : ClientTransaction
                     }
                     else
                     {
-                        SetState(TransactionState.Completed);
                         _ack = CreateAckForFailure(response);
                         sendAck = true;
-                        StartTimer(IsReliable ? TimeSpan.Zero : Timers.TimerD, Terminate);
+                        AbsorbRetransmissionsThenTerminate(TransactionState.Completed, Timers.TimerD);
                     }
 
                     break;
@@ -120,14 +119,6 @@ public sealed class ClientInviteTransaction : ClientTransaction
             Send(Request);
             ScheduleTimerA(interval * 2);
         });
-    }
-
-    private void Terminate()
-    {
-        lock (Gate)
-        {
-            SetState(TransactionState.Terminated);
-        }
     }
 
     /// <summary>The ACK of RFC 3261 §17.1.1.3 for a 3xx–6xx: same branch, To from the response.</summary>

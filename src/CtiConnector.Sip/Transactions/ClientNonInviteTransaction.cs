@@ -50,16 +50,8 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
             }
             else
             {
-                SetState(TransactionState.Completed);
-
                 // Timer K: absorb retransmitted responses, then forget.
-                StartTimer(IsReliable ? TimeSpan.Zero : Timers.T4, () =>
-                {
-                    lock (Gate)
-                    {
-                        SetState(TransactionState.Terminated);
-                    }
-                });
+                AbsorbRetransmissionsThenTerminate(TransactionState.Completed, Timers.T4);
             }
         }
 

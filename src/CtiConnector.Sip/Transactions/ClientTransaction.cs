@@ -21,7 +21,7 @@ public abstract class ClientTransaction : SipTransaction
 
     protected IClientTransactionHandler Handler { get; }
 
-    protected bool IsReliable => Destination.IsReliable;
+    protected override bool IsReliable => Destination.IsReliable;
 
     internal abstract void Start();
 

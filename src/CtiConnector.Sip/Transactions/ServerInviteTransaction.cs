@@ -76,17 +76,9 @@ public sealed class ServerInviteTransaction : ServerTransaction
         {
             if (State == TransactionState.Completed)
             {
-                SetState(TransactionState.Confirmed);
+                // Stop retransmitting and Timer H; Timer I: absorb ACK retransmissions.
                 CancelTimers();
-
-                // Timer I: absorb ACK retransmissions.
-                StartTimer(IsReliable ? TimeSpan.Zero : Timers.T4, () =>
-                {
-                    lock (Gate)
-                    {
-                        SetState(TransactionState.Terminated);
-                    }
-                });
+                AbsorbRetransmissionsThenTerminate(TransactionState.Confirmed, Timers.T4);
             }
             else if (State == TransactionState.Accepted)
             {

@@ -28,16 +28,8 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
             }
             else
             {
-                SetState(TransactionState.Completed);
-
                 // Timer J: answer retransmissions with the same final response, then forget.
-                StartTimer(IsReliable ? TimeSpan.Zero : Timers.Timeout64, () =>
-                {
-                    lock (Gate)
-                    {
-                        SetState(TransactionState.Terminated);
-                    }
-                });
+                AbsorbRetransmissionsThenTerminate(TransactionState.Completed, Timers.Timeout64);
             }
         }
 

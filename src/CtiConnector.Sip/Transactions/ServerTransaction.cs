@@ -13,7 +13,7 @@ public abstract class ServerTransaction : SipTransaction
     /// <summary>The last response sent, or null.</summary>
     public SipResponse? LastResponse { get; protected set; }
 
-    protected bool IsReliable => Request.Source?.IsReliable ?? false;
+    protected override bool IsReliable => Request.Source?.IsReliable ?? false;
 
     /// <summary>Sends a response; provisional ones may be followed by more, the final one ends the exchange.</summary>
     public abstract void SendResponse(SipResponse response);

@@ -27,6 +27,9 @@ public abstract class SipTransaction
 
     protected SipTimerSettings Timers => Layer.Timers;
 
+    /// <summary>True over TCP or TLS, where the transport retransmits and the transaction does not (RFC 3261 §17).</summary>
+    protected abstract bool IsReliable { get; }
+
     protected void SetState(TransactionState state)
     {
         State = state;
@@ -34,6 +37,25 @@ public abstract class SipTransaction
         {
             CancelTimers();
             Layer.Remove(this);
+        }
+    }
+
+    /// <summary>
+    /// Enters <paramref name="state"/> (Completed or Confirmed), where the transaction only absorbs retransmissions,
+    /// and terminates once <paramref name="absorbFor"/> has passed: Timers D, I, J and K of RFC 3261 §17. Over a
+    /// reliable transport there is nothing to absorb, so it terminates at once. Called holding <see cref="Gate"/>.
+    /// </summary>
+    protected void AbsorbRetransmissionsThenTerminate(TransactionState state, TimeSpan absorbFor)
+    {
+        SetState(state);
+        StartTimer(IsReliable ? TimeSpan.Zero : absorbFor, Terminate);
+    }
+
+    protected void Terminate()
+    {
+        lock (Gate)
+        {
+            SetState(TransactionState.Terminated);
         }
     }
 

@@ -80,7 +80,9 @@ public sealed class TwoSessionsTests : IDisposable
         {
             Assert.Equal(AudioCodec.Pcma, call.A.Negotiated!.Codec);
             Assert.Equal(AudioCodec.Pcma, call.B.Negotiated!.Codec);
-            await Task.Delay(1800);
+
+            // 1.5 s of audio received (the check below wants 1 s of it played), however slowly the machine runs.
+            await WaitUntilAsync(() => call.B.GetStatistics().FramesPlayed >= 75, TimeSpan.FromSeconds(60));
         }
 
         AssertTone(bOut, 1000, 600);
@@ -346,7 +348,7 @@ public sealed class TwoSessionsTests : IDisposable
         var session = MediaSession.Create(CallPair.Options(), new WavFileAudioDevice(null, output));
         await using (session)
         {
-            session.LocalTone = ToneGenerator.Ringback(440, 2000, 4000);
+            session.PlayLocalTone(ToneGenerator.Ringback(440, 2000, 4000));
             session.Start();
             await Task.Delay(700);
         }
