@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the self-contained linux-x64 (or win-x64) publish of the agent, with the
-# shipped CRM plugins under plugins/<id>/ beside the executable.
+# shipped CRM plugins under plugins/<id>/ beside the executable (the agent's project
+# builds them and copies them there).
 #   publish.sh OUT_DIR [RID]
 # Intermediate files go to a private artifacts folder (OUT_DIR/../.cti-build by
 # default, CTI_BUILD_DIR to override) so that a publish never rewrites the obj/
@@ -12,7 +13,7 @@ usage() {
 Usage: publish.sh OUT_DIR [RID]
 
 Publishes src/CtiConnector.Agent self-contained and ReadyToRun for RID
-(default linux-x64) into OUT_DIR, then each plugin under plugins/ into
+(default linux-x64) into OUT_DIR, with each shipped plugin in
 OUT_DIR/plugins/<name>/.
 Environment: CTI_BUILD_DIR  folder for intermediate build files
              CTI_TRIM=1     also trim the publish (PublishTrimmed)
@@ -38,9 +39,3 @@ dotnet publish "$repo/src/CtiConnector.Agent/CtiConnector.Agent.csproj" \
   -c Release -r "$rid" --self-contained -p:PublishReadyToRun=true "${trim[@]}" \
   --artifacts-path "$build" -o "$out" -nologo -v q -clp:ErrorsOnly
 
-for proj in "$repo"/plugins/*/*.csproj; do
-  [ -e "$proj" ] || continue
-  name=$(basename "$(dirname "$proj")")
-  dotnet publish "$proj" -c Release --artifacts-path "$build" \
-    -o "$out/plugins/$name" -nologo -v q -clp:ErrorsOnly
-done

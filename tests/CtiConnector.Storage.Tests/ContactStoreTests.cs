@@ -1,3 +1,6 @@
+using System.Text;
+using CtiConnector.Contacts;
+using CtiConnector.Core.Contacts;
 using CtiConnector.Core.Model;
 using CtiConnector.Core.Storage;
 
@@ -226,6 +229,47 @@ public abstract class ContactStoreTests : IAsyncLifetime
         var all = await first.ListAsync(null, 500, CancellationToken.None);
         Assert.Equal(120, all.Count);
         Assert.Equal(120, all.Select(c => c.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task DirectoryExportWritesEveryContactByNameWithColumnsForTheWidestAndTheImportReadsItBack()
+    {
+        var store = (await Target.OpenAsync()).Contacts;
+        var contacts = new List<Contact>
+        {
+            Person("Émile Zola", "+33100000051") with { ExternalId = "crm-7", Company = "Les Rougon, SA", Email = "emile@test", CrmUrl = "https://crm.test/7" },
+            new(string.Empty, null, "Bea Mobile", null, null, null,
+            [
+                new ContactPhone("mobile", "06 00 00 00 01", "+33600000001", "600000001"),
+                new ContactPhone("mobile", "06 00 00 00 02", "+33600000002", "600000002"),
+                new ContactPhone("fax", "01 00 00 00 03", "+33100000003", "100000003"),
+            ]),
+        };
+        for (var i = 0; i < 5; i++)
+        {
+            contacts.Add(Person($"Filler {i}", $"+3310000006{i}"));
+        }
+
+        await store.UpsertAsync(contacts, CancellationToken.None);
+        using var writer = new StringWriter();
+
+        await DirectoryCsv.WriteAsync(store, writer, CancellationToken.None, pageSize: 3);
+
+        var text = writer.ToString();
+        Assert.StartsWith("Id,Name,Company,Email,Url,Work Phone,Home Phone,Mobile Phone,Mobile Phone 2,Fax,Other Phone\r\n", text, StringComparison.Ordinal);
+        using var content = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        var read = await new ContactReader().ReadAsync(content, ContactFormat.Csv, CancellationToken.None);
+        Assert.True(read.IsClean, string.Join("; ", read.Errors));
+        Assert.Equal(
+            ["Bea Mobile", "Émile Zola", "Filler 0", "Filler 1", "Filler 2", "Filler 3", "Filler 4"],
+            read.Cards.Select(c => c.Name));
+        var zola = read.Cards[1];
+        Assert.Equal(("crm-7", "Les Rougon, SA", "emile@test", "https://crm.test/7"), (zola.ExternalId, zola.Company, zola.Email, zola.CrmUrl));
+        Assert.Equal([new ContactNumber(ContactNumberType.Work, "+33100000051")], zola.Numbers);
+        Assert.Equal(
+            [new ContactNumber(ContactNumberType.Mobile, "06 00 00 00 01"), new ContactNumber(ContactNumberType.Mobile, "06 00 00 00 02"),
+             new ContactNumber(ContactNumberType.Fax, "01 00 00 00 03")],
+            read.Cards[0].Numbers.OrderBy(n => n.Type == ContactNumberType.Fax).ThenBy(n => n.Raw));
     }
 
     protected abstract IStorageTarget CreateTarget();

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using CtiConnector.Core.History;
 using CtiConnector.Core.Model;
 using CtiConnector.Core.Storage;
 
@@ -173,24 +176,125 @@ public abstract class HistoryStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MissedNotCalledBackKeepsOnlyMissedCallsWithNoLaterCallWithTheSameNumber()
+    public async Task MissedNotCalledBackKeepsInboundMissedAndUnansweredCallsWithNoLaterAnsweredCallWithTheSameNumber()
     {
         var store = (await Target.OpenAsync()).History;
-        await store.InsertAsync(
-            Record("m1", "+33100000021", CallDirection.Inbound, T0) with { Disposition = CallDisposition.Missed }, CancellationToken.None);
-        await store.InsertAsync(
-            Record("m2", "+33100000021", CallDirection.Outbound, T0.AddMinutes(5)) with { Disposition = CallDisposition.NoAnswer },
-            CancellationToken.None);
-        var pending = await store.InsertAsync(
-            Record("m3", "+33100000022", CallDirection.Inbound, T0.AddMinutes(6)) with { Disposition = CallDisposition.Missed },
-            CancellationToken.None);
-        await store.InsertAsync(
-            Record("m4", "+33100000023", CallDirection.Inbound, T0.AddMinutes(7)) with { Disposition = CallDisposition.Answered },
-            CancellationToken.None);
+        async Task<long> Add(string callId, string e164, CallDirection direction, int minute, CallDisposition disposition) =>
+            await store.InsertAsync(Record(callId, e164, direction, T0.AddMinutes(minute)) with { Disposition = disposition }, CancellationToken.None);
+
+        // Called back, and answered: done.
+        await Add("a1", "+33100000021", CallDirection.Inbound, 0, CallDisposition.Missed);
+        await Add("a2", "+33100000021", CallDirection.Outbound, 5, CallDisposition.Answered);
+
+        // Tried back without an answer: still to call back.
+        var triedBack = await Add("b1", "+33100000022", CallDirection.Inbound, 1, CallDisposition.NoAnswer);
+        await Add("b2", "+33100000022", CallDirection.Outbound, 6, CallDisposition.Busy);
+
+        // The caller rang again and got through: done.
+        await Add("c1", "+33100000023", CallDirection.Inbound, 2, CallDisposition.Missed);
+        await Add("c2", "+33100000023", CallDirection.Inbound, 7, CallDisposition.Answered);
+
+        // An answered call before the miss does not count.
+        await Add("d1", "+33100000024", CallDirection.Outbound, 3, CallDisposition.Answered);
+        var pending = await Add("d2", "+33100000024", CallDirection.Inbound, 8, CallDisposition.Missed);
+
+        // Not misses: an answered inbound call, an outbound call nobody answered, a declined call.
+        await Add("e1", "+33100000025", CallDirection.Inbound, 9, CallDisposition.Answered);
+        await Add("e2", "+33100000026", CallDirection.Outbound, 10, CallDisposition.NoAnswer);
+        await Add("e3", "+33100000027", CallDirection.Inbound, 11, CallDisposition.Declined);
 
         var result = await store.QueryAsync(new HistoryQuery(MissedNotCalledBack: true), CancellationToken.None);
 
-        Assert.Equal([pending], result.Select(r => r.Id));
+        Assert.Equal([pending, triedBack], result.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task HistoryExportWritesEveryRecordTheFiltersSelectAcrossPagesNewestFirst()
+    {
+        var store = (await Target.OpenAsync()).History;
+        var ids = new List<long>();
+        for (var i = 0; i < 7; i++)
+        {
+            var record = Record($"x{i}", "+33100000041", i % 2 == 0 ? CallDirection.Inbound : CallDirection.Outbound, T0.AddHours(i)) with
+            {
+                Contact = i == 3 ? new ContactRef("c-9", "Zoé \"Zed\" Martin, SA", "Acme", null) : null,
+                AnsweredAt = i == 3 ? T0.AddHours(i).AddSeconds(4) : null,
+                EndedAt = T0.AddHours(i).AddSeconds(64),
+                DurationSeconds = i == 3 ? 60 : 0,
+                Disposition = i == 3 ? CallDisposition.Answered : CallDisposition.NoAnswer,
+                Notes = i == 3 ? "line one\nline two" : null,
+            };
+            ids.Add(await store.InsertAsync(record, CancellationToken.None));
+        }
+
+        await store.InsertAsync(Record("other", "+33100000042", CallDirection.Inbound, T0.AddHours(3)), CancellationToken.None);
+        using var writer = new StringWriter();
+
+        await HistoryCsv.WriteAsync(
+            store, new HistoryQuery(E164: "+33100000041", From: T0.AddHours(1), To: T0.AddHours(6)), writer, CancellationToken.None, pageSize: 2);
+
+        var lines = ReadCsv(writer.ToString());
+        Assert.Equal(HistoryCsv.Header, lines[0]);
+        Assert.Equal([ids[5], ids[4], ids[3], ids[2], ids[1]], lines.Skip(1).Select(l => long.Parse(l[0], CultureInfo.InvariantCulture)));
+        var answered = lines.Single(l => l[1] == "x3");
+        Assert.Equal(
+            ["outbound", "+33100000041", "+33100000041", "", "c-9", "Zoé \"Zed\" Martin, SA", "Acme",
+             "2026-03-02T12:30:00Z", "2026-03-02T12:30:04Z", "2026-03-02T12:31:04Z", "60", "answered", "line one\nline two", ""],
+            answered.Skip(2));
+    }
+
+    /// <summary>Splits RFC 4180 text into records (quoted fields may hold separators, quotes and line breaks).</summary>
+    private static List<List<string>> ReadCsv(string text)
+    {
+        var records = new List<List<string>>();
+        var record = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                record.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                record.Add(field.ToString());
+                field.Clear();
+                records.Add(record);
+                record = [];
+                i++;
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        Assert.Empty(record);
+        Assert.Equal(0, field.Length);
+        return records;
     }
 
     [Fact]

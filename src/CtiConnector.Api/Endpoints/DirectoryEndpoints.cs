@@ -1,12 +1,15 @@
 using System.Globalization;
+using System.Text;
 using CtiConnector.Api.Json;
 using CtiConnector.Core.Calls;
+using CtiConnector.Core.History;
 using CtiConnector.Core.Model;
 using CtiConnector.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
 
 namespace CtiConnector.Api.Endpoints;
 
@@ -16,15 +19,24 @@ internal static class DirectoryEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         v1.MapGet("/history", QueryHistoryAsync).WithName("queryHistory").Returns<IReadOnlyList<HistoryRecord>>()
-            .ReturnsProblem(StatusCodes.Status400BadRequest);
+            .ReturnsProblem(StatusCodes.Status400BadRequest).HistoryFilters()
+            .Query("limit", JsonSchemaType.Integer, $"Records per page, 1 to {CallCenter.MaxHistoryLimit} (default 50).")
+            .Query("before", JsonSchemaType.Integer, "Paging cursor: only records with a lower id (the last id of the previous page).");
+        v1.MapGet("/history/export", ExportHistoryAsync).WithName("exportHistory").ReturnsText(CsvMediaType)
+            .ReturnsProblem(StatusCodes.Status400BadRequest).HistoryFilters()
+            .WithDescription("The whole history the filters select, newest first, as UTF-8 CSV (a header row, then one call per row).");
         v1.MapGet("/history/{id}", GetHistoryAsync).WithName("getHistory").Returns<HistoryRecord>().ReturnsProblem(StatusCodes.Status404NotFound);
         v1.MapPatch("/history/{id}", PatchHistoryAsync).WithName("patchHistory").Takes<HistoryPatchBody>()
             .Returns<HistoryRecord>().ReturnsProblem(StatusCodes.Status404NotFound).ReturnsProblem(StatusCodes.Status409Conflict);
         v1.MapGet("/contacts", ContactsAsync).WithName("findContacts").Returns<IReadOnlyList<Contact>>();
+        v1.MapGet("/contacts/export", ExportContactsAsync).WithName("exportContacts").ReturnsText(CsvMediaType)
+            .WithDescription("The whole local directory as UTF-8 CSV, ordered by name, in the columns the import reads back.");
         v1.MapGet("/contacts/{id}", GetContactAsync).WithName("getContact").Returns<Contact>().ReturnsProblem(StatusCodes.Status404NotFound);
         v1.MapPost("/contacts/import", ImportAsync).WithName("importContacts").Takes<string>("text/csv", "text/vcard")
             .Returns<ContactImportSummary>().ReturnsProblem(StatusCodes.Status400BadRequest).ReturnsProblem(StatusCodes.Status415UnsupportedMediaType);
     }
+
+    private const string CsvMediaType = "text/csv";
 
     private static async Task QueryHistoryAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -35,15 +47,116 @@ internal static class DirectoryEndpoints
             return;
         }
 
+        if (await ReadHistoryFilterAsync(context) is not { } filter)
+        {
+            return;
+        }
+
         try
         {
-            var records = await Center(context).QueryHistoryAsync(query["number"], query["contactId"], limit, before, context.RequestAborted);
+            var records = await Center(context).QueryHistoryAsync(filter, limit, before, context.RequestAborted);
             await HttpBodies.WriteAsync(context, records, ApiJsonContext.Default.IReadOnlyListHistoryRecord);
         }
         catch (CallCenterException ex)
         {
             await Problems.WriteAsync(context, ex);
         }
+    }
+
+    private static async Task ExportHistoryAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await ReadHistoryFilterAsync(context) is not { } filter)
+        {
+            return;
+        }
+
+        try
+        {
+            await WriteCsvAsync(context, "history.csv", (center, writer, ct) => center.ExportHistoryAsync(filter, writer, ct));
+        }
+        catch (CallCenterException ex) when (!context.Response.HasStarted)
+        {
+            await Problems.WriteAsync(context, ex);
+        }
+    }
+
+    private static Task ExportContactsAsync(HttpContext context, CancellationToken cancellationToken) =>
+        WriteCsvAsync(context, "contacts.csv", (center, writer, ct) => center.ExportContactsAsync(writer, ct));
+
+    /// <summary>Streams a CSV answer (UTF-8, no byte order mark) written by <paramref name="write"/>.</summary>
+    private static async Task WriteCsvAsync(HttpContext context, string fileName, Func<CallCenter, TextWriter, CancellationToken, Task> write)
+    {
+        var center = Center(context);
+        context.Response.ContentType = CsvMediaType + "; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+        try
+        {
+            await write(center, writer, context.RequestAborted);
+            await writer.FlushAsync(context.RequestAborted);
+        }
+        finally
+        {
+            // Disposing flushes the body, which starts the response: not before a refusal (still a problem answer) is written.
+            if (context.Response.HasStarted)
+            {
+                await writer.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The history filters of the query string; null (after answering 400) when one is malformed.</summary>
+    private static async Task<HistoryFilter?> ReadHistoryFilterAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        if (!TryTime(query["from"], out var from) || !TryTime(query["to"], out var to))
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "bad-request", "Bad request",
+                "from and to must be ISO 8601 times, such as 2026-03-02 or 2026-03-02T09:30:00+01:00.");
+            return null;
+        }
+
+        if (from is not null && to is not null && to <= from)
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "bad-request", "Bad request", "to must be later than from.");
+            return null;
+        }
+
+        if (!TryBool(query["missed"], out var missed))
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "bad-request", "Bad request", "missed must be true or false.");
+            return null;
+        }
+
+        return new HistoryFilter(query["number"], query["contactId"], from, to, missed);
+    }
+
+    private static bool TryTime(Microsoft.Extensions.Primitives.StringValues value, out DateTimeOffset? result)
+    {
+        result = null;
+        if (value.Count == 0 || string.IsNullOrEmpty(value[0]))
+        {
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(value[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            result = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool TryBool(Microsoft.Extensions.Primitives.StringValues value, out bool result)
+    {
+        result = false;
+        if (value.Count == 0 || string.IsNullOrEmpty(value[0]))
+        {
+            return true;
+        }
+
+        return bool.TryParse(value[0], out result);
     }
 
     private static async Task GetHistoryAsync(HttpContext context, CancellationToken cancellationToken)

@@ -1,3 +1,6 @@
+using CtiConnector.Contacts;
+using CtiConnector.Core.Contacts;
+using CtiConnector.Core.History;
 using CtiConnector.Core.Model;
 using CtiConnector.Core.Storage;
 
@@ -12,9 +15,17 @@ public sealed partial class CallCenter
     public const int MaxNotesLength = 10_000;
 
     /// <summary>History, newest first, filtered by number (any format: matched by its match key) and/or contact.</summary>
-    public async Task<IReadOnlyList<HistoryRecord>> QueryHistoryAsync(
+    public Task<IReadOnlyList<HistoryRecord>> QueryHistoryAsync(
         string? number,
         string? contactId,
+        int? limit,
+        long? before,
+        CancellationToken cancellationToken) =>
+        QueryHistoryAsync(new HistoryFilter(number, contactId), limit, before, cancellationToken);
+
+    /// <summary>History, newest first, selected by <paramref name="filter"/>, one page of <paramref name="limit"/> before the id <paramref name="before"/>.</summary>
+    public async Task<IReadOnlyList<HistoryRecord>> QueryHistoryAsync(
+        HistoryFilter filter,
         int? limit,
         long? before,
         CancellationToken cancellationToken)
@@ -25,27 +36,62 @@ public sealed partial class CallCenter
             throw new CallCenterException("bad-request", $"limit must be between 1 and {MaxHistoryLimit}.");
         }
 
+        if (ToHistoryQuery(filter) is not { } query)
+        {
+            return [];
+        }
+
+        return await _history.QueryAsync(query with { Before = before, Limit = take }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the whole history <paramref name="filter"/> selects as CSV (<see cref="HistoryCsv"/>), newest first.</summary>
+    public async Task ExportHistoryAsync(HistoryFilter filter, TextWriter writer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var query = ToHistoryQuery(filter);
+        if (query is null)
+        {
+            await writer.WriteAsync(new CsvWriter(writer).Format(HistoryCsv.Header).AsMemory(), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await HistoryCsv.WriteAsync(_history, query, writer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the whole local directory as CSV (<see cref="DirectoryCsv"/>), which the import reads back.</summary>
+    public Task ExportContactsAsync(TextWriter writer, CancellationToken cancellationToken) =>
+        DirectoryCsv.WriteAsync(_contacts, writer, cancellationToken);
+
+    /// <summary>The store query of <paramref name="filter"/>; null when it cannot match anything (a number that is no number).</summary>
+    private HistoryQuery? ToHistoryQuery(HistoryFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.From is { } from && filter.To is { } to && to <= from)
+        {
+            throw new CallCenterException("bad-request", "to must be later than from.");
+        }
+
         string? e164 = null;
         string? matchKey = null;
-        if (!string.IsNullOrWhiteSpace(number))
+        if (!string.IsNullOrWhiteSpace(filter.Number))
         {
-            var normalized = Normalize(number.Trim());
+            var normalized = Normalize(filter.Number.Trim());
             if (normalized.MatchKey is null && normalized.E164 is null)
             {
-                return [];
+                return null;
             }
 
             matchKey = normalized.MatchKey;
             e164 = matchKey is null ? normalized.E164 : null;
         }
 
-        var query = new HistoryQuery(
-            ContactId: string.IsNullOrWhiteSpace(contactId) ? null : contactId,
+        return new HistoryQuery(
+            ContactId: string.IsNullOrWhiteSpace(filter.ContactId) ? null : filter.ContactId,
             E164: e164,
             MatchKey: matchKey,
-            Before: before,
-            Limit: take);
-        return await _history.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+            From: filter.From,
+            To: filter.To,
+            MissedNotCalledBack: filter.MissedNotCalledBack);
     }
 
     /// <summary>One history record, or null.</summary>

@@ -52,13 +52,13 @@ public sealed partial class ContactResolver
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(remote);
-        var lateCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        lateCts.CancelAfter(_options.LateLimit);
+        // Both limits run on the injected clock: the ring budget and the late limit after which lookups are cancelled.
+        var late = new LateLookups(_options.LateLimit, _time, cancellationToken);
         var handedOff = false;
         try
         {
             var budget = Task.Delay(_options.Budget, _time, cancellationToken);
-            var local = LookupLocalAsync(remote, matchKey, contactId, lateCts.Token);
+            var local = LookupLocalAsync(remote, matchKey, contactId, late.Token);
             await Task.WhenAny(local, budget).ConfigureAwait(false);
             if (local.IsCompleted && local.Result is { } localHit)
             {
@@ -74,7 +74,7 @@ public sealed partial class ContactResolver
             tasks[0] = local;
             for (var i = 0; i < _sources.Length; i++)
             {
-                tasks[i + 1] = LookupSourceAsync(_sources[i], remote, lateCts.Token);
+                tasks[i + 1] = LookupSourceAsync(_sources[i], remote, late.Token);
             }
 
             while (true)
@@ -105,7 +105,7 @@ public sealed partial class ContactResolver
             if (onLateHit is not null)
             {
                 handedOff = true;
-                _ = WaitLateAsync(tasks, onLateHit, lateCts);
+                _ = WaitLateAsync(tasks, onLateHit, late);
             }
 
             return null;
@@ -114,8 +114,7 @@ public sealed partial class ContactResolver
         {
             if (!handedOff)
             {
-                await lateCts.CancelAsync().ConfigureAwait(false);
-                lateCts.Dispose();
+                await late.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
@@ -143,7 +142,7 @@ public sealed partial class ContactResolver
         return null;
     }
 
-    private async Task WaitLateAsync(Task<ContactRef?>[] tasks, Action<ContactRef> onLateHit, CancellationTokenSource lateCts)
+    private async Task WaitLateAsync(Task<ContactRef?>[] tasks, Action<ContactRef> onLateHit, LateLookups late)
     {
         try
         {
@@ -165,8 +164,7 @@ public sealed partial class ContactResolver
         }
         finally
         {
-            await lateCts.CancelAsync().ConfigureAwait(false);
-            lateCts.Dispose();
+            await late.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -207,6 +205,31 @@ public sealed partial class ContactResolver
         {
             LogSourceFailed(source.Name, ex);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The cancellation of one resolution's lookups: at the late limit on the injected clock, when the caller cancels,
+    /// or when the resolution is done with them (disposal cancels, then releases the timer and the registration).
+    /// </summary>
+    private sealed class LateLookups : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _cts;
+        private readonly CancellationTokenRegistration _caller;
+
+        public LateLookups(TimeSpan limit, TimeProvider time, CancellationToken callerToken)
+        {
+            _cts = new CancellationTokenSource(limit, time);
+            _caller = callerToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _cts);
+        }
+
+        public CancellationToken Token => _cts.Token;
+
+        public async ValueTask DisposeAsync()
+        {
+            await _caller.DisposeAsync().ConfigureAwait(false);
+            await _cts.CancelAsync().ConfigureAwait(false);
+            _cts.Dispose();
         }
     }
 

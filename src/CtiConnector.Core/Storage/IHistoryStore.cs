@@ -33,7 +33,10 @@ public interface IHistoryStore
 /// <param name="MatchKey">Matches <see cref="RemoteParty"/> by the number's match key (see PhoneNumbers).</param>
 /// <param name="E164">Matches the normalised remote number exactly.</param>
 /// <param name="Before">Only records with an id lower than this (paging cursor).</param>
-/// <param name="MissedNotCalledBack">Missed inbound calls with no later call to or from the same number.</param>
+/// <param name="MissedNotCalledBack">
+/// Inbound calls that ended <c>missed</c> or <c>no-answer</c> with no later answered call, in either direction, with the
+/// same number (the calls still to return).
+/// </param>
 public sealed record HistoryQuery(
     string? ContactId = null,
     string? E164 = null,

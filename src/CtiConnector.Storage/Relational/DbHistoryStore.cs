@@ -239,8 +239,10 @@ internal sealed class DbHistoryStore : IHistoryStore
 
         if (query.MissedNotCalledBack)
         {
-            And("h.disposition = 'missed' AND h.direction = 'inbound' AND NOT EXISTS " +
-                "(SELECT 1 FROM history later WHERE later.remote_key = h.remote_key AND later.id > h.id)");
+            // A missed (or unanswered) inbound call stays "to call back" until a later call with the same number,
+            // in either direction, is answered (ix_history_remote_key finds the later calls).
+            And("h.direction = 'inbound' AND h.disposition IN ('missed', 'no-answer') AND NOT EXISTS " +
+                "(SELECT 1 FROM history later WHERE later.remote_key = h.remote_key AND later.id > h.id AND later.disposition = 'answered')");
         }
 
         if (query.Before is { } before)

@@ -36,7 +36,8 @@ public sealed class CallCenterFixture : IAsyncDisposable
         IEnumerable<IContactSource>? sources = null,
         TimeSpan? budget = null,
         IContactFileReader? fileReader = null,
-        InMemoryHistoryStore? history = null)
+        InMemoryHistoryStore? history = null,
+        TimeProvider? time = null)
     {
         var telephony = new FakeTelephony();
         history ??= new InMemoryHistoryStore();
@@ -49,7 +50,7 @@ public sealed class CallCenterFixture : IAsyncDisposable
         };
         var center = new CallCenter(
             telephony, history, contacts, sources ?? [], PhoneNumberNormalizer.ForCountry("FR"), fileReader, options,
-            TimeProvider.System, NullLoggerFactory.Instance);
+            time ?? TimeProvider.System, NullLoggerFactory.Instance);
         await center.StartAsync(CancellationToken.None);
         var fixture = new CallCenterFixture(center, telephony, history, contacts);
         fixture.Events = center.Subscribe();

@@ -26,8 +26,12 @@ public sealed class InMemoryContactStore : IContactStore
         Task.FromResult<IReadOnlyList<Contact>>(
             [.. _contacts.Where(c => c.Name.StartsWith(text, StringComparison.OrdinalIgnoreCase)).Take(limit)]);
 
-    public Task<IReadOnlyList<Contact>> ListAsync(string? afterId, int limit, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Contact>>([.. _contacts.OrderBy(c => c.Name).Take(limit)]);
+    public Task<IReadOnlyList<Contact>> ListAsync(string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        var ordered = _contacts.OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
+        var start = afterId is null ? 0 : ordered.FindIndex(c => c.Id == afterId) + 1;
+        return Task.FromResult<IReadOnlyList<Contact>>([.. ordered.Skip(start).Take(limit)]);
+    }
 
     public Task<ContactImportSummary> UpsertAsync(IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
     {

@@ -68,6 +68,10 @@ public sealed class InMemoryHistoryStore : IHistoryStore
                     .Where(r => query.ContactId is null || r.Contact?.Id == query.ContactId)
                     .Where(r => query.E164 is null || r.Remote.E164 == query.E164)
                     .Where(r => query.MatchKey is null || (r.Remote.E164 ?? r.Remote.Raw).EndsWith(query.MatchKey, StringComparison.Ordinal))
+                    .Where(r => query.From is null || r.StartedAt >= query.From)
+                    .Where(r => query.To is null || r.StartedAt < query.To)
+                    .Where(r => query.Disposition is null || r.Disposition == query.Disposition)
+                    .Where(r => !query.MissedNotCalledBack || IsNotCalledBack(r))
                     .Where(r => query.Before is null || r.Id < query.Before)
                     .OrderByDescending(r => r.Id)
                     .Take(query.Limit),
@@ -75,6 +79,13 @@ public sealed class InMemoryHistoryStore : IHistoryStore
             return Task.FromResult(result);
         }
     }
+
+    private bool IsNotCalledBack(HistoryRecord record) =>
+        record.Direction == CallDirection.Inbound
+        && record.Disposition is CallDisposition.Missed or CallDisposition.NoAnswer
+        && !_records.Values.Any(later => later.Id > record.Id
+            && later.Disposition == CallDisposition.Answered
+            && (later.Remote.E164 ?? later.Remote.Raw) == (record.Remote.E164 ?? record.Remote.Raw));
 
     public Task<HistoryRecord?> PatchAsync(long id, string? notes, CallDisposition? disposition, CancellationToken cancellationToken)
     {
