@@ -78,6 +78,7 @@ public static class CliApp
             }
         }, "history"));
         root.Add(ContactsCommand());
+        root.Add(UiCommand.Create(s_dataDir));
         var parse = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
         return await parse.InvokeAsync(invocation);

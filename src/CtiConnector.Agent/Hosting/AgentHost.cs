@@ -149,6 +149,7 @@ public static partial class AgentHost
             AllowedOrigins = settings.AllowedOrigins,
             PairingsFile = Path.Combine(dataDirectory, "pairings.json"),
             PipePath = PipePathFor(dataDirectory),
+            AudioDevice = builder.Configuration["Audio:Device"] is { Length: > 0 } device ? device : "default",
         };
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
@@ -198,6 +199,7 @@ public static partial class AgentHost
         }
 
         LogReady(logger, Version, apiUrl, dataDirectory, storage.Provider, storage.Location);
+        LogWebUi(logger, apiUrl);
 
         var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (app.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult()))
@@ -269,6 +271,9 @@ public static partial class AgentHost
 
     [LoggerMessage(Level = LogLevel.Information, Message = "CTI Connector {Version} ready: API {ApiUrl}, data {DataDirectory}, {Provider} storage at {Location}")]
     private static partial void LogReady(ILogger logger, string version, string apiUrl, string dataDirectory, string provider, string location);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Web page: {ApiUrl}/ (run 'cti ui' to sign in); API: {ApiUrl}/v1 (OpenAPI at {ApiUrl}/v1/openapi.json)")]
+    private static partial void LogWebUi(ILogger logger, string apiUrl);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage: {Warning}")]
     private static partial void LogStorageWarning(ILogger logger, string warning);
