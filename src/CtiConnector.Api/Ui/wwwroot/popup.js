@@ -1,0 +1,66 @@
+// The compact incoming-call page (/popup), made for a small window (chromium --app=URL): the ringing call with
+// Answer / Decline / Open in CRM, then Hang up once answered here.
+import { api, followEvents, whenSignedOut } from './api.js';
+import { fillIncoming, ringingCall, nameOf, describeError } from './common.js';
+import { t, translatePage } from './i18n.js';
+
+const calls = new Map();
+let shown = null;
+const $ = (id) => document.getElementById(id);
+
+function render() {
+  const ringing = ringingCall(calls.values());
+  const current = ringing ?? (shown && calls.get(shown.id));
+  shown = current ?? null;
+  $('idle').hidden = !!current;
+  $('incoming').hidden = !current;
+  if (!current) {
+    document.title = 'CTI Connector';
+    return;
+  }
+  fillIncoming(document, current);
+  const isRinging = current === ringing;
+  $('incoming-label').textContent = isRinging ? t('incoming.label') : t(`callstate.${current.state}`);
+  $('incoming-answer').hidden = !isRinging;
+  $('incoming-decline').hidden = !isRinging;
+  $('incoming-hangup').hidden = isRinging;
+  document.title = `${nameOf(current)} · CTI Connector`;
+}
+
+async function act(action) {
+  if (!shown) return;
+  try {
+    const call = await api('POST', `/v1/calls/${encodeURIComponent(shown.id)}/${action}`);
+    calls.set(call.id, call);
+    render();
+  } catch (error) {
+    $('incoming-number').textContent = describeError(error);
+  }
+}
+
+function onEvent(event) {
+  if (event.type === 'snapshot') {
+    calls.clear();
+    for (const call of event.calls) calls.set(call.id, call);
+  } else if (event.type?.startsWith('call.') && event.call) {
+    if (event.call.state === 'ended') calls.delete(event.call.id);
+    else calls.set(event.call.id, event.call);
+  }
+  render();
+}
+
+translatePage();
+whenSignedOut(() => {
+  $('signin').hidden = false;
+  $('idle').hidden = true;
+  $('incoming').hidden = true;
+});
+$('incoming-answer').addEventListener('click', () => act('answer'));
+$('incoming-decline').addEventListener('click', () => act('hangup'));
+$('incoming-hangup').addEventListener('click', () => act('hangup'));
+try {
+  await api('GET', '/v1/status');
+  followEvents(onEvent, () => {});
+} catch {
+  // whenSignedOut shows the hint; anything else leaves the idle page.
+}
