@@ -24,6 +24,7 @@ internal static class UiEndpoints
     public static bool IsUiPath(string path) =>
         path is "/" or "/popup" || path.StartsWith("/ui/", StringComparison.OrdinalIgnoreCase);
 
+    // /v1 handlers take a CancellationToken so that they are described in the OpenAPI document (a bare RequestDelegate is not).
     public static void Map(WebApplication app, RouteGroupBuilder v1)
     {
         var assets = new UiAssets();
@@ -101,7 +102,7 @@ internal static class UiEndpoints
         return Task.CompletedTask;
     }
 
-    private static async Task CreateLinkAsync(HttpContext context)
+    private static async Task CreateLinkAsync(HttpContext context, CancellationToken cancellationToken)
     {
         if (!context.Items.ContainsKey(ApiGuard.OwnerKey))
         {
@@ -115,7 +116,7 @@ internal static class UiEndpoints
         await HttpBodies.WriteAsync(context, new SignInLink(url, expiresAt), ApiJsonContext.Default.SignInLink, StatusCodes.Status201Created);
     }
 
-    private static async Task SettingsAsync(HttpContext context)
+    private static async Task SettingsAsync(HttpContext context, CancellationToken cancellationToken)
     {
         if (!context.Items.ContainsKey(ApiGuard.OwnerKey))
         {
