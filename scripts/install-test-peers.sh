@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(sip-tester kamailio baresip linphone-cli pulseaudio pulseaudio-utils
-          sox tshark dnsmasq-base postgresql chromium chromium-driver)
+          sox tshark dnsmasq-base postgresql chromium chromium-driver
+          dbus-daemon dunst xvfb xdg-utils)
 
 missing=()
 for p in "${packages[@]}"; do

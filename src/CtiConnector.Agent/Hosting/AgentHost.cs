@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CtiConnector.Agent.Desktop;
 using CtiConnector.Agent.Logging;
 using CtiConnector.Agent.Telephony;
 using CtiConnector.Api;
@@ -200,6 +201,8 @@ public static partial class AgentHost
 
         LogReady(logger, Version, apiUrl, dataDirectory, storage.Provider, storage.Location);
         LogWebUi(logger, apiUrl);
+        await using var desktop = await DesktopPresence.StartAsync(
+            builder.Configuration, center, callId => new Uri($"{apiUrl}/popup?call={Uri.EscapeDataString(callId)}"), loggerFactory, cancellationToken);
 
         var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (app.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult()))

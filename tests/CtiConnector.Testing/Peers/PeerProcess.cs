@@ -34,7 +34,8 @@ public sealed class PeerProcess : IAsyncDisposable
         }
     }
 
-    public static PeerProcess Start(string fileName, IEnumerable<string> arguments, string? workingDirectory = null)
+    public static PeerProcess Start(
+        string fileName, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -47,6 +48,11 @@ public sealed class PeerProcess : IAsyncDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };

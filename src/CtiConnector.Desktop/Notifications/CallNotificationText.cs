@@ -1,0 +1,62 @@
+using System.Globalization;
+using CtiConnector.Core.Model;
+
+namespace CtiConnector.Desktop.Notifications;
+
+/// <summary>The words of an incoming-call notification, in French or English (from the user's UI culture).</summary>
+public static class CallNotificationText
+{
+    public const string AnswerKey = "answer";
+    public const string DeclineKey = "decline";
+    public const string OpenKey = "default";
+    public const string OpenCrmKey = "open-crm";
+
+    /// <summary>
+    /// Summary: the contact's name, else the caller's display name, else the number. Body: "Incoming call", the company
+    /// and the number. Actions: Answer, Decline, Open in CRM (when the contact has a CRM link), and a click opens the popup.
+    /// </summary>
+    public static DesktopNotification ForIncoming(CallInfo call, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(culture);
+        var french = culture.TwoLetterISOLanguageName == "fr";
+        var number = call.Remote.E164 ?? call.Remote.Raw;
+        var name = call.Contact?.Name ?? call.Remote.DisplayName;
+        var summary = string.IsNullOrWhiteSpace(name) ? number : name!;
+        var lines = new List<string> { french ? "Appel entrant" : "Incoming call" };
+        if (!string.IsNullOrWhiteSpace(call.Contact?.Company))
+        {
+            lines.Add(call.Contact!.Company!);
+        }
+
+        if (!string.Equals(summary, number, StringComparison.Ordinal))
+        {
+            lines.Add(number);
+        }
+
+        var actions = new List<(string, string)>
+        {
+            (AnswerKey, french ? "Répondre" : "Answer"),
+            (DeclineKey, french ? "Refuser" : "Decline"),
+        };
+        if (call.Contact?.CrmUrl is { Length: > 0 })
+        {
+            actions.Add((OpenCrmKey, french ? "Ouvrir dans le CRM" : "Open in CRM"));
+        }
+
+        actions.Add((OpenKey, french ? "Ouvrir" : "Open"));
+        return new DesktopNotification(summary, string.Join('\n', lines.Select(Escape)))
+        {
+            Actions = actions,
+            Urgency = 2,
+            ExpireTimeoutMilliseconds = 0,
+            Category = "x-cti-connector.call",
+            DesktopEntry = "cti-connector",
+            Resident = true,
+        };
+    }
+
+    // Notification servers may render a subset of markup in the body (the "body-markup" capability): escape it.
+    private static string Escape(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+}
