@@ -34,6 +34,9 @@ public sealed class ApiOptions
     /// <summary>The configured audio device (<c>Audio:Device</c>), shown by the web UI's settings; null when not known.</summary>
     public string? AudioDevice { get; init; }
 
+    /// <summary>Where the web UI's sessions are remembered across restarts (hashes only); null keeps them in memory only.</summary>
+    public string? UiSessionsFile { get; init; }
+
     /// <summary>Unix socket path (named pipe name on Windows) of the pipe door; null disables it.</summary>
     public string? PipePath { get; init; }
 }

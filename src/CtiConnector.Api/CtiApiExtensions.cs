@@ -27,7 +27,7 @@ public static class CtiApiExtensions
         services.AddSingleton(options);
         services.AddSingleton<PairingRegistry>();
         services.AddSingleton<ApiGuard>();
-        services.AddSingleton<UiSessions>();
+        services.AddSingleton(provider => new UiSessions(provider.GetRequiredService<TimeProvider>(), options.UiSessionsFile));
         services.AddSingleton<CallRateLimiter>();
         services.Configure<JsonOptions>(json =>
         {

@@ -72,4 +72,38 @@ public sealed class UiSessionsTests
 
         Assert.False(sessions.Touch(session));
     }
+
+    [Fact]
+    public void WithAFileASessionOutlivesARestartAndTheFileHoldsNoUsableId()
+    {
+        var folder = Directory.CreateTempSubdirectory("cti-ui-sessions-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "ui-sessions.json");
+            var time = new ManualTimeProvider();
+            var session = new UiSessions(time, file).Redeem(new UiSessions(time, file).CreateCode().Code);
+            Assert.Null(session);
+
+            var before = new UiSessions(time, file);
+            session = before.Redeem(before.CreateCode().Code);
+            var ended = before.Redeem(before.CreateCode().Code);
+            before.End(ended);
+            var after = new UiSessions(time, file);
+
+            Assert.True(after.Touch(session));
+            Assert.False(after.Touch(ended));
+            Assert.DoesNotContain(session!, File.ReadAllText(file), StringComparison.Ordinal);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            }
+
+            time.Advance(UiSessions.IdleLifetime + TimeSpan.FromMinutes(1));
+            Assert.False(new UiSessions(time, file).Touch(session));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

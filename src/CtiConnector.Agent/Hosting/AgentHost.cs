@@ -149,6 +149,7 @@ public static partial class AgentHost
             Token = PairingRegistry.NewToken(),
             AllowedOrigins = settings.AllowedOrigins,
             PairingsFile = Path.Combine(dataDirectory, "pairings.json"),
+            UiSessionsFile = Path.Combine(dataDirectory, "ui-sessions.json"),
             PipePath = PipePathFor(dataDirectory),
             AudioDevice = builder.Configuration["Audio:Device"] is { Length: > 0 } device ? device : "default",
         };

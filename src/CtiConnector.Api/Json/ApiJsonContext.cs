@@ -42,5 +42,6 @@ namespace CtiConnector.Api.Json;
 [JsonSerializable(typeof(PairingEventBody))]
 [JsonSerializable(typeof(SignInLink))]
 [JsonSerializable(typeof(UiSettingsBody))]
+[JsonSerializable(typeof(Dictionary<string, DateTimeOffset>))]
 [JsonSerializable(typeof(CallEventBody))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

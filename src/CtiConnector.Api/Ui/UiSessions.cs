@@ -1,12 +1,16 @@
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CtiConnector.Api.Json;
 
 namespace CtiConnector.Api.Ui;
 
 /// <summary>
 /// Sign-in to the agent's web UI without handing the API token to a page: the user's token (through <c>cti ui</c>) buys a
 /// one-time code (32 random bytes, valid <see cref="CodeLifetime"/>), and the code becomes a session id carried in an
-/// HTTP-only, same-site cookie, valid until <see cref="IdleLifetime"/> passes without use. Everything is kept in memory:
-/// an agent restart signs every page out.
+/// HTTP-only, same-site cookie, valid until <see cref="IdleLifetime"/> passes without use. Codes and session ids live in
+/// memory; with <see cref="ApiOptions.UiSessionsFile"/> the sessions' SHA-256 hashes (useless as cookies) and expiries are
+/// also kept in that file (mode 600), so that an open page carries on after the agent restarts.
 /// </summary>
 public sealed class UiSessions
 {
@@ -25,9 +29,16 @@ public sealed class UiSessions
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DateTimeOffset> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _saved = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private readonly string? _file;
 
-    public UiSessions(TimeProvider time) => _time = time;
+    public UiSessions(TimeProvider time, string? file = null)
+    {
+        _time = time;
+        _file = file;
+        Load();
+    }
 
     /// <summary>A fresh single-use code and when it expires.</summary>
     public (string Code, DateTimeOffset ExpiresAt) CreateCode()
@@ -61,7 +72,8 @@ public sealed class UiSessions
 
             Prune(_sessions, now);
             var session = NewSecret();
-            _sessions[session] = now + IdleLifetime;
+            _sessions[Hash(session)] = now + IdleLifetime;
+            Save();
             return session;
         }
     }
@@ -75,20 +87,28 @@ public sealed class UiSessions
         }
 
         var now = _time.GetUtcNow();
+        var key = Hash(session);
         lock (_gate)
         {
-            if (!_sessions.TryGetValue(session, out var expires))
+            if (!_sessions.TryGetValue(key, out var expires))
             {
                 return false;
             }
 
             if (expires <= now)
             {
-                _sessions.Remove(session);
+                _sessions.Remove(key);
+                Save();
                 return false;
             }
 
-            _sessions[session] = now + IdleLifetime;
+            _sessions[key] = now + IdleLifetime;
+            // The file follows the sliding expiry coarsely: a restart may cost a session at most this much idle time.
+            if (_file is not null && (!_saved.TryGetValue(key, out var saved) || now + IdleLifetime - saved > TimeSpan.FromMinutes(10)))
+            {
+                Save();
+            }
+
             return true;
         }
     }
@@ -103,7 +123,74 @@ public sealed class UiSessions
 
         lock (_gate)
         {
-            return _sessions.Remove(session);
+            var ended = _sessions.Remove(Hash(session));
+            if (ended)
+            {
+                Save();
+            }
+
+            return ended;
+        }
+    }
+
+    private static string Hash(string session) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(session)));
+
+    private void Load()
+    {
+        if (_file is null || !File.Exists(_file))
+        {
+            return;
+        }
+
+        try
+        {
+            var now = _time.GetUtcNow();
+            var saved = JsonSerializer.Deserialize(File.ReadAllBytes(_file), ApiJsonContext.Default.DictionaryStringDateTimeOffset) ?? [];
+            foreach (var (hash, expires) in saved.Where(e => e.Value > now && e.Key.Length == 64).Take(MaxEntries))
+            {
+                _sessions[hash] = expires;
+                _saved[hash] = expires;
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        {
+            // A damaged or unreadable file signs every page out; `cti ui` signs in again.
+        }
+    }
+
+    /// <summary>Writes the live sessions' hashes (under the lock).</summary>
+    private void Save()
+    {
+        if (_file is null)
+        {
+            return;
+        }
+
+        _saved.Clear();
+        foreach (var (hash, expires) in _sessions)
+        {
+            _saved[hash] = expires;
+        }
+
+        try
+        {
+            var temporary = _file + ".tmp";
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var stream = new FileStream(temporary, options))
+            {
+                JsonSerializer.Serialize(stream, _saved, ApiJsonContext.Default.DictionaryStringDateTimeOffset);
+            }
+
+            File.Move(temporary, _file, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Sessions still work in memory; only a restart would sign the pages out.
         }
     }
 

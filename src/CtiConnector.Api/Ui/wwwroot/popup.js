@@ -5,11 +5,13 @@ import { fillIncoming, ringingCall, nameOf, describeError } from './common.js';
 import { t, translatePage } from './i18n.js';
 
 const calls = new Map();
+// The desktop opens /popup?call=ID for one call; without it, the first ringing call is shown.
+const wanted = new URLSearchParams(location.search).get('call');
 let shown = null;
 const $ = (id) => document.getElementById(id);
 
 function render() {
-  const ringing = ringingCall(calls.values());
+  const ringing = (wanted && calls.get(wanted)?.state === 'ringing' ? calls.get(wanted) : null) ?? ringingCall(calls.values());
   const current = ringing ?? (shown && calls.get(shown.id));
   shown = current ?? null;
   $('idle').hidden = !!current;
