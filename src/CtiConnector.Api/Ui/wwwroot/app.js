@@ -101,8 +101,7 @@ function setupDialer() {
     }
     try {
       const call = await api('POST', '/v1/calls', { to });
-      state.calls.set(call.id, call);
-      renderCalls();
+      learnCall(call);
     } catch (error) {
       $('dial-error').textContent = describeError(error);
     }
@@ -110,15 +109,20 @@ function setupDialer() {
 }
 
 const cards = new Map();
+const endedCalls = new Set();
+
+/** A call the page learnt of from a command's answer: kept unless the event stream already told more. */
+function learnCall(call) {
+  if (call?.id && !state.calls.has(call.id) && !endedCalls.has(call.id) && call.state !== 'ended') {
+    state.calls.set(call.id, call);
+    renderCalls();
+  }
+}
 
 function callAction(call, action, body) {
   return run(async () => {
-    const updated = await api('POST', `/v1/calls/${encodeURIComponent(call.id)}/${action}`, body);
-    if (updated && updated.id) {
-      if (updated.state === 'ended') state.calls.delete(updated.id);
-      else state.calls.set(updated.id, updated);
-      renderCalls();
-    }
+    await api('POST', `/v1/calls/${encodeURIComponent(call.id)}/${action}`, body);
+    // The event stream brings the call's new state (a command's answer may predate it).
   });
 }
 
@@ -325,8 +329,7 @@ function contactItem(contact) {
         type: 'button', class: 'primary', text: t('dialer.call'), 'aria-label': t('contacts.call', contact.name),
         onclick: () => run(async () => {
           const call = await api('POST', '/v1/calls', { to: first.e164 ?? first.raw, contactId: contact.id });
-          state.calls.set(call.id, call);
-          renderCalls();
+          learnCall(call);
           location.hash = '#phone';
         }),
       }) : null),
@@ -421,8 +424,12 @@ function onEvent(event) {
       break;
     default:
       if (event.type?.startsWith('call.') && event.call) {
-        if (event.call.state === 'ended') state.calls.delete(event.call.id);
-        else state.calls.set(event.call.id, event.call);
+        if (event.call.state === 'ended') {
+          state.calls.delete(event.call.id);
+          endedCalls.add(event.call.id);
+        } else {
+          state.calls.set(event.call.id, event.call);
+        }
         renderCalls();
         if (event.type === 'call.ended' && currentPage() === 'history') {
           clearTimeout(historyRefresh);
@@ -449,8 +456,7 @@ async function start() {
   });
   $('settings-test-call').addEventListener('click', () => run(async () => {
     const call = await api('POST', '/v1/calls', { to: 'echo' });
-    state.calls.set(call.id, call);
-    renderCalls();
+    learnCall(call);
     location.hash = '#phone';
   }));
   $('signout').addEventListener('click', async () => {

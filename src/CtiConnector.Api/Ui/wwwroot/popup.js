@@ -32,9 +32,8 @@ function render() {
 async function act(action) {
   if (!shown) return;
   try {
-    const call = await api('POST', `/v1/calls/${encodeURIComponent(shown.id)}/${action}`);
-    calls.set(call.id, call);
-    render();
+    // The event stream brings the new state (the command's answer may predate it).
+    await api('POST', `/v1/calls/${encodeURIComponent(shown.id)}/${action}`);
   } catch (error) {
     $('incoming-number').textContent = describeError(error);
   }
