@@ -143,33 +143,15 @@ forget_defaults() {
 }
 
 # 4. URI handlers.
-mime_types=""
-for s in "${schemes[@]}"; do mime_types+="x-scheme-handler/$s;"; done
 handlers_note="not registered (--no-handlers)"
 if [ $handlers = 1 ]; then
-  mkdir -p "$(dirname "$desktop_file")"
-  cat > "$desktop_file" <<EOF
-[Desktop Entry]
-Type=Application
-Version=1.0
-Name=CTI Connector
-GenericName=Phone dialer
-Comment=Place calls from tel:, sip: and callto: links through the CTI Connector agent
-Exec=$cti_exec dial %u
-Terminal=false
-NoDisplay=true
-Categories=Network;Telephony;
-MimeType=$mime_types
-EOF
-  handlers_note="tel: sip: sips: callto: -> $desktop_file"
-  if command -v xdg-mime >/dev/null; then
-    for s in "${schemes[@]}"; do
-      xdg-mime default "$app_id.desktop" "x-scheme-handler/$s" 2>/dev/null \
-        || echo "xdg-mime could not make $app_id.desktop the x-scheme-handler/$s default" >&2
-    done
-    handlers_note+=" (default set with xdg-mime)"
+  # The agent writes its own handler entry and defaults (the same code as `cti register-handlers`).
+  if XDG_DATA_HOME="$data_home" XDG_CONFIG_HOME="$config_home" "$app_dir/cti" register-handlers --command "$bin_link" >"$work/handlers.log" 2>&1; then
+    handlers_note="tel: sip: sips: callto: -> $desktop_file"
+    grep -q 'xdg-mime' "$work/handlers.log" && handlers_note+=" (default set with xdg-mime)"
   else
-    handlers_note+=" (xdg-mime not found: defaults not set)"
+    cat "$work/handlers.log" >&2
+    die "registering the link handlers failed"
   fi
   if command -v update-desktop-database >/dev/null; then
     update-desktop-database -q "$(dirname "$desktop_file")" 2>/dev/null || true

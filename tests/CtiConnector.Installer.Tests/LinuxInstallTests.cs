@@ -67,7 +67,7 @@ public sealed class LinuxInstallTests(LinuxPublish publish) : IClassFixture<Linu
         user.Install(publish.Folder);
 
         var handler = DesktopEntry(user.DesktopFile);
-        Assert.Equal($"{user.Command} dial %u", handler["Exec"]);
+        Assert.Equal($"{user.Command} dial --start %u", handler["Exec"]);
         Assert.Equal("x-scheme-handler/tel;x-scheme-handler/sip;x-scheme-handler/sips;x-scheme-handler/callto;", handler["MimeType"]);
         Assert.Equal("Application", handler["Type"]);
 

@@ -23,12 +23,14 @@ public static class CliApp
 
     private static readonly Option<bool> s_json = new("--json") { Description = "Print the agent's answer as JSON", Recursive = true };
 
+    private static readonly Option<bool> s_start = new("--start") { Description = "Start the agent first when none is running (what link handlers use)" };
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("CTI Connector: joins your CRM to your SIP phone line.") { s_dataDir, s_json };
         root.Add(AgentCommand());
         var dial = new Argument<string>("target") { Description = "A number, or a tel:, sip: or callto: URI" };
-        root.Add(Remote("dial", "Place a call", [dial], (p, w) =>
+        root.Add(Remote("dial", "Place a call", [dial, s_start], (p, w) =>
         {
             var target = p.GetValue(dial)!;
             if (!DialTarget.TryParse(target, out _, out var problem))
@@ -79,6 +81,8 @@ public static class CliApp
         }, "history"));
         root.Add(ContactsCommand());
         root.Add(UiCommand.Create(s_dataDir));
+        root.Add(HandlerCommands.Register(s_dataDir));
+        root.Add(HandlerCommands.Unregister());
         var parse = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
         return await parse.InvokeAsync(invocation);
@@ -150,6 +154,12 @@ public static class CliApp
                 check.WriteStartObject();
                 args?.Invoke(parse, check);
                 check.WriteEndObject();
+            }
+
+            if (parse.GetResult(s_start) is not null && parse.GetValue(s_start)
+                && !await AgentLauncher.EnsureRunningAsync(dataDirectory, TimeSpan.FromSeconds(30), cancellationToken))
+            {
+                throw new AgentNotRunningException($"The agent for {dataDirectory} was started but did not become ready; see its log in {Path.Combine(dataDirectory, "logs")}.");
             }
 
             await using var client = await AgentClient.ConnectAsync(dataDirectory, cancellationToken);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CtiConnector.Core.Calls;
 using CtiConnector.Desktop.DBus;
 using CtiConnector.Desktop.Notifications;
@@ -70,7 +69,7 @@ internal sealed partial class DesktopPresence : IAsyncDisposable
 
         var opener = new DesktopOpener(configuration["Desktop:PopupCommand"]);
         var actions = new AgentCallActions(center, opener, popupUrl);
-        var notifier = new CallNotifier(notifications, actions, CultureInfo.CurrentUICulture, loggerFactory.CreateLogger<CallNotifier>());
+        var notifier = new CallNotifier(notifications, actions, CallNotificationText.LanguageFromEnvironment(Environment.GetEnvironmentVariable), loggerFactory.CreateLogger<CallNotifier>());
         var subscription = center.Subscribe();
         var stopping = new CancellationTokenSource();
         var loop = Task.Run(async () =>

@@ -261,12 +261,29 @@ public static partial class AgentHost
             logging.AddProvider(new RollingFileLoggerProvider(Path.Combine(dataDirectory, "logs"), TimeProvider.System));
         });
 
-    /// <summary>The pipe of an agent: <c>DATADIR/cti.sock</c>, or a per-data-directory named pipe on Windows.</summary>
+    /// <summary>Longest Unix domain socket path, in bytes (<c>sun_path</c> is 108 bytes with its terminating NUL).</summary>
+    private const int MaxUnixSocketPath = 107;
+
+    /// <summary>
+    /// The pipe of an agent: <c>DATADIR/cti.sock</c> (elsewhere when that path is too long for a socket), or a
+    /// per-data-directory named pipe on Windows.
+    /// </summary>
     internal static string PipePathFor(string dataDirectory)
     {
         if (!OperatingSystem.IsWindows())
         {
-            return Path.Combine(dataDirectory, "cti.sock");
+            var path = Path.Combine(dataDirectory, "cti.sock");
+            if (Encoding.UTF8.GetByteCount(path) <= MaxUnixSocketPath)
+            {
+                return path;
+            }
+
+            // A Unix socket path holds at most 107 bytes: a deep data directory gets its socket in the user's runtime
+            // folder (private to the user) or the temporary folder, named after the data directory; agent.json says where.
+            var runtime = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
+            var folder = !string.IsNullOrEmpty(runtime) && Directory.Exists(runtime) ? runtime : Path.GetTempPath();
+            var hashed = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(dataDirectory)))[..16].ToLowerInvariant();
+            return Path.Combine(folder, $"cti-{hashed}.sock");
         }
 
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(dataDirectory.ToUpperInvariant())))[..16];

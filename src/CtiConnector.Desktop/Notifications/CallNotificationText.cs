@@ -1,9 +1,11 @@
-using System.Globalization;
 using CtiConnector.Core.Model;
 
 namespace CtiConnector.Desktop.Notifications;
 
-/// <summary>The words of an incoming-call notification, in French or English (from the user's UI culture).</summary>
+/// <summary>
+/// The words of an incoming-call notification, in French or English. The language comes from the POSIX locale
+/// variables (the agent runs with invariant globalization, so <c>CultureInfo</c> cannot tell).
+/// </summary>
 public static class CallNotificationText
 {
     public const string AnswerKey = "answer";
@@ -15,11 +17,10 @@ public static class CallNotificationText
     /// Summary: the contact's name, else the caller's display name, else the number. Body: "Incoming call", the company
     /// and the number. Actions: Answer, Decline, Open in CRM (when the contact has a CRM link), and a click opens the popup.
     /// </summary>
-    public static DesktopNotification ForIncoming(CallInfo call, CultureInfo culture)
+    public static DesktopNotification ForIncoming(CallInfo call, string language)
     {
         ArgumentNullException.ThrowIfNull(call);
-        ArgumentNullException.ThrowIfNull(culture);
-        var french = culture.TwoLetterISOLanguageName == "fr";
+        var french = language.Equals("fr", StringComparison.OrdinalIgnoreCase);
         var number = call.Remote.E164 ?? call.Remote.Raw;
         var name = call.Contact?.Name ?? call.Remote.DisplayName;
         var summary = string.IsNullOrWhiteSpace(name) ? number : name!;
@@ -54,6 +55,29 @@ public static class CallNotificationText
             DesktopEntry = "cti-connector",
             Resident = true,
         };
+    }
+
+    /// <summary>
+    /// The user's language from <c>LC_ALL</c>, <c>LC_MESSAGES</c>, <c>LANG</c> (first set wins, e.g. <c>fr_FR.UTF-8</c> → <c>fr</c>);
+    /// <c>en</c> when none is set or it is <c>C</c>/<c>POSIX</c>.
+    /// </summary>
+    public static string LanguageFromEnvironment(Func<string, string?> variable)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        foreach (var name in (string[])["LC_ALL", "LC_MESSAGES", "LANG"])
+        {
+            var value = variable(name);
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                continue;
+            }
+
+            var end = value.IndexOfAny(['_', '.', '@', '-']);
+            var language = (end < 0 ? value : value[..end]).ToLowerInvariant();
+            return language is "c" or "posix" ? "en" : language;
+        }
+
+        return "en";
     }
 
     // Notification servers may render a subset of markup in the body (the "body-markup" capability): escape it.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CtiConnector.Core.Events;
 using CtiConnector.Core.Model;
 using Microsoft.Extensions.Logging;
@@ -8,23 +7,23 @@ namespace CtiConnector.Desktop.Notifications;
 /// <summary>
 /// Shows a notification while an incoming call rings: shown on <c>call.incoming</c>, updated in place when the contact
 /// arrives late (<c>call.updated</c>), closed once the call is answered or ends. Its actions drive
-/// <see cref="ICallActions"/>. Reads the command layer's event stream like any other door.
+/// <see cref="ICallActions"/>; <c>language</c> is <c>fr</c> or <c>en</c> (<see cref="CallNotificationText.LanguageFromEnvironment"/>). Reads the command layer's event stream like any other door.
 /// </summary>
 public sealed partial class CallNotifier
 {
     private readonly INotificationSurface _surface;
     private readonly ICallActions _actions;
-    private readonly CultureInfo _culture;
+    private readonly string _language;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (uint Id, CallInfo Call)> _byCall = new(StringComparer.Ordinal);
 
-    public CallNotifier(INotificationSurface surface, ICallActions actions, CultureInfo culture, ILogger<CallNotifier> logger)
+    public CallNotifier(INotificationSurface surface, ICallActions actions, string language, ILogger<CallNotifier> logger)
     {
         ArgumentNullException.ThrowIfNull(surface);
         _surface = surface;
         _actions = actions;
-        _culture = culture;
+        _language = language;
         _logger = logger;
         surface.ActionInvoked += OnAction;
     }
@@ -112,7 +111,7 @@ public sealed partial class CallNotifier
             }
         }
 
-        var id = await _surface.NotifyAsync(CallNotificationText.ForIncoming(call, _culture), replaces, cancellationToken);
+        var id = await _surface.NotifyAsync(CallNotificationText.ForIncoming(call, _language), replaces, cancellationToken);
         lock (_gate)
         {
             _byCall[call.Id] = (id, call);

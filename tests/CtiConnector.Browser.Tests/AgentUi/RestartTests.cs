@@ -21,7 +21,7 @@ public sealed class RestartTests
         first.Process.Terminate();
         await first.Process.Process.WaitForExitAsync();
         await Assertions.Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "reconnecting");
-        await using var second = await RunningAgent.StartAsync(first.DataDirectory, "--Api:Port=" + port);
+        await using var second = await RunningAgent.StartInAsync(first.DataDirectory, "--Api:Port=" + port);
         await Assertions.Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
         using var client = second.CreateClient();
         using var dial = await client.PostAsJsonAsync("/v1/calls", new { to = "echo" });

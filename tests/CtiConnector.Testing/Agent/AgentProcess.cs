@@ -42,7 +42,10 @@ public sealed class AgentProcess : IDisposable
         }
     }
 
-    public static AgentProcess Start(params string[] args)
+    public static AgentProcess Start(params string[] args) => StartWith(null, args);
+
+    /// <summary>Starts <c>cti</c> with extra environment variables (e.g. a private <c>HOME</c>).</summary>
+    public static AgentProcess StartWith(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var directory = AppContext.BaseDirectory;
         var apphost = Path.Combine(directory, OperatingSystem.IsWindows() ? "cti.exe" : "cti");
@@ -58,13 +61,21 @@ public sealed class AgentProcess : IDisposable
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
         start.Environment.Remove("CTI_DataDir");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return new AgentProcess(Process.Start(start) ?? throw new InvalidOperationException("cti did not start"));
     }
 
     /// <summary>Runs <c>cti</c> to completion and returns its exit code.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunWithAsync(null, args);
+
+    /// <summary>Runs <c>cti</c> to completion with extra environment variables.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunWithAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var process = Start(args);
+        using var process = StartWith(environment, args);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.Process.WaitForExitAsync(timeout.Token);
         process.Process.WaitForExit();

@@ -38,7 +38,7 @@ public sealed class RunningAgent : IAsyncDisposable
         var dataDirectory = Directory.CreateTempSubdirectory("cti-agent-").FullName;
         try
         {
-            return await StartAsync(dataDirectory, extraArguments);
+            return await StartInAsync(dataDirectory, extraArguments);
         }
         catch
         {
@@ -48,7 +48,7 @@ public sealed class RunningAgent : IAsyncDisposable
     }
 
     /// <summary>Starts an agent on an existing data directory (e.g. to restart one), which disposal then deletes.</summary>
-    public static async Task<RunningAgent> StartAsync(string dataDirectory, params string[] extraArguments)
+    public static async Task<RunningAgent> StartInAsync(string dataDirectory, params string[] extraArguments)
     {
         string[] arguments =
         [
