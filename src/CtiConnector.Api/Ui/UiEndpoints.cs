@@ -33,7 +33,7 @@ internal static class UiEndpoints
         app.MapGet("/ui/{*file}", (HttpContext context, string file) => ServeAsync(context, assets, file)).ExcludeFromDescription();
         app.MapGet("/ui/signin", SignInAsync).ExcludeFromDescription();
         app.MapPost("/ui/logout", LogoutAsync).ExcludeFromDescription();
-        v1.MapPost("/ui/signin-links", CreateLinkAsync).WithName("createSignInLink").Returns<SignInLink>()
+        v1.MapPost("/ui/signin-links", CreateLinkAsync).WithName("createSignInLink").Returns<SignInLink>(StatusCodes.Status201Created)
             .ReturnsProblem(StatusCodes.Status403Forbidden);
         v1.MapGet("/ui/settings", SettingsAsync).WithName("getUiSettings").Returns<UiSettingsBody>()
             .ReturnsProblem(StatusCodes.Status403Forbidden);
@@ -41,8 +41,10 @@ internal static class UiEndpoints
 
     private static async Task ServeAsync(HttpContext context, UiAssets assets, string file)
     {
-        if (file.EndsWith(".html", StringComparison.OrdinalIgnoreCase) && context.Request.Path.StartsWithSegments("/ui", StringComparison.OrdinalIgnoreCase)
-            || assets.Find(file) is not { } asset)
+        // Pages have their own paths (/ and /popup); /ui/ serves their scripts, styles and images only.
+        var isPageUnderUi = file.EndsWith(".html", StringComparison.OrdinalIgnoreCase)
+            && context.Request.Path.StartsWithSegments("/ui", StringComparison.OrdinalIgnoreCase);
+        if (isPageUnderUi || assets.Find(file) is not { } asset)
         {
             await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "not-found", "Not found", "There is no such page.");
             return;

@@ -1,7 +1,7 @@
 // French and English texts, chosen from the browser's preferred languages (navigator.languages).
 const texts = {
   en: {
-    'nav.status': 'Status', 'nav.phone': 'Phone', 'nav.history': 'History', 'nav.contacts': 'Contacts', 'nav.settings': 'Settings',
+    'nav.label': 'Main', 'nav.status': 'Status', 'nav.phone': 'Phone', 'nav.history': 'History', 'nav.contacts': 'Contacts', 'nav.settings': 'Settings',
     'conn.live': 'Connected', 'conn.reconnecting': 'Reconnecting to the agent…', 'conn.signedOut': 'Signed out',
     'signin.title': 'Sign in', 'signin.text': 'This page needs a sign-in link from the agent. In a terminal, run:',
     'signin.hint': 'It opens this page signed in. The link works once, for 2 minutes.', 'signin.short': 'Run cti ui to sign in.',
@@ -38,7 +38,7 @@ const texts = {
     'error.generic': 'The agent refused: {0}',
   },
   fr: {
-    'nav.status': 'État', 'nav.phone': 'Téléphone', 'nav.history': 'Historique', 'nav.contacts': 'Contacts', 'nav.settings': 'Réglages',
+    'nav.label': 'Principal', 'nav.status': 'État', 'nav.phone': 'Téléphone', 'nav.history': 'Historique', 'nav.contacts': 'Contacts', 'nav.settings': 'Réglages',
     'conn.live': 'Connecté', 'conn.reconnecting': 'Reconnexion à l’agent…', 'conn.signedOut': 'Déconnecté',
     'signin.title': 'Connexion', 'signin.text': 'Cette page a besoin d’un lien de connexion de l’agent. Dans un terminal, lancez :',
     'signin.hint': 'Elle s’ouvre alors connectée. Le lien ne sert qu’une fois, pendant 2 minutes.', 'signin.short': 'Lancez cti ui pour vous connecter.',
