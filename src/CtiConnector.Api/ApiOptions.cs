@@ -27,6 +27,16 @@ public sealed class ApiOptions
     /// <summary>Where paired origins and their tokens are kept across restarts; null keeps them in memory only.</summary>
     public string? PairingsFile { get; init; }
 
+    /// <summary>How often the Server-Sent Events stream sends a comment line when it has nothing else to say, so that
+    /// proxies and browsers keep it open (default 15 s).</summary>
+    public TimeSpan EventHeartbeat { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The configured audio device (<c>Audio:Device</c>), shown by the web UI's settings; null when not known.</summary>
+    public string? AudioDevice { get; init; }
+
+    /// <summary>Where the web UI's sessions are remembered across restarts (hashes only); null keeps them in memory only.</summary>
+    public string? UiSessionsFile { get; init; }
+
     /// <summary>Unix socket path (named pipe name on Windows) of the pipe door; null disables it.</summary>
     public string? PipePath { get; init; }
 }

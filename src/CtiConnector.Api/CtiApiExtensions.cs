@@ -1,6 +1,7 @@
 using CtiConnector.Api.Endpoints;
 using CtiConnector.Api.Json;
 using CtiConnector.Api.Security;
+using CtiConnector.Api.Ui;
 using CtiConnector.Core.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,7 @@ public static class CtiApiExtensions
         services.AddSingleton(options);
         services.AddSingleton<PairingRegistry>();
         services.AddSingleton<ApiGuard>();
+        services.AddSingleton(provider => new UiSessions(provider.GetRequiredService<TimeProvider>(), options.UiSessionsFile));
         services.AddSingleton<CallRateLimiter>();
         services.Configure<JsonOptions>(json =>
         {
@@ -55,7 +57,7 @@ public static class CtiApiExtensions
         return services;
     }
 
-    /// <summary>Adds the guard (Host, Origin/CORS, token, body checks), WebSockets, and every <c>/v1</c> endpoint.</summary>
+    /// <summary>Adds the guard (Host, Origin/CORS, token or UI session, body checks), WebSockets, every <c>/v1</c> endpoint and the web UI.</summary>
     public static WebApplication MapCtiApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -67,6 +69,7 @@ public static class CtiApiExtensions
         DirectoryEndpoints.Map(v1);
         PairingEndpoints.Map(v1);
         EventEndpoints.Map(v1);
+        UiEndpoints.Map(app, v1);
         app.MapOpenApi("/v1/openapi.json");
         return app;
     }

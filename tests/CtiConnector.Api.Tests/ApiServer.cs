@@ -44,7 +44,7 @@ public sealed class ApiServer : IAsyncDisposable
     /// <summary>A client that sends the user's token.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<ApiServer> StartAsync(int callBurst = 100)
+    public static async Task<ApiServer> StartAsync(int callBurst = 100, TimeSpan? eventHeartbeat = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -63,6 +63,8 @@ public sealed class ApiServer : IAsyncDisposable
             Token = Token,
             AllowedOrigins = [CrmOrigin],
             CallCreationBurst = callBurst,
+            EventHeartbeat = eventHeartbeat ?? TimeSpan.FromSeconds(15),
+            AudioDevice = "null",
         });
         var app = builder.Build();
         app.MapCtiApi();

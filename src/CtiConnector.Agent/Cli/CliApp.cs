@@ -80,6 +80,7 @@ public static class CliApp
             }
         }, "history"));
         root.Add(ContactsCommand());
+        root.Add(UiCommand.Create(s_dataDir));
         root.Add(HandlerCommands.Register(s_dataDir));
         root.Add(HandlerCommands.Unregister());
         var parse = root.Parse(args);

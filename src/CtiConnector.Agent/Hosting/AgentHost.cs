@@ -10,6 +10,7 @@ using CtiConnector.Api;
 using CtiConnector.Api.Pipe;
 using CtiConnector.Api.Plugins;
 using CtiConnector.Api.Security;
+using CtiConnector.Api.Ui;
 using CtiConnector.Core.Calls;
 using CtiConnector.Core.Contacts;
 using CtiConnector.Core.Numbers;
@@ -149,7 +150,9 @@ public static partial class AgentHost
             Token = PairingRegistry.NewToken(),
             AllowedOrigins = settings.AllowedOrigins,
             PairingsFile = Path.Combine(dataDirectory, "pairings.json"),
+            UiSessionsFile = Path.Combine(dataDirectory, "ui-sessions.json"),
             PipePath = PipePathFor(dataDirectory),
+            AudioDevice = builder.Configuration["Audio:Device"] is { Length: > 0 } device ? device : "default",
         };
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
@@ -199,9 +202,12 @@ public static partial class AgentHost
         }
 
         LogReady(logger, Version, apiUrl, dataDirectory, storage.Provider, storage.Location);
+        LogWebUi(logger, apiUrl);
+        // Pages the desktop opens sign the browser in with a one-time link, like `cti ui`.
+        var uiSessions = app.Services.GetRequiredService<UiSessions>();
         var pages = new DesktopPresence.Pages(
-            dialer => new Uri(apiUrl + (dialer ? "/#dialer" : "/")),
-            callId => new Uri($"{apiUrl}/popup?call={Uri.EscapeDataString(callId)}"));
+            dialer => UiEndpoints.SignInLink(uiSessions, apiUrl, dialer ? "/#phone" : "/"),
+            callId => UiEndpoints.SignInLink(uiSessions, apiUrl, "/popup?call=" + Uri.EscapeDataString(callId)));
         await using var desktop = await DesktopPresence.StartAsync(
             builder.Configuration, center, pages, app.Lifetime.StopApplication, loggerFactory, cancellationToken);
 
@@ -292,6 +298,9 @@ public static partial class AgentHost
 
     [LoggerMessage(Level = LogLevel.Information, Message = "CTI Connector {Version} ready: API {ApiUrl}, data {DataDirectory}, {Provider} storage at {Location}")]
     private static partial void LogReady(ILogger logger, string version, string apiUrl, string dataDirectory, string provider, string location);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Web page: {ApiUrl}/ (run 'cti ui' to sign in); API: {ApiUrl}/v1 (OpenAPI at {ApiUrl}/v1/openapi.json)")]
+    private static partial void LogWebUi(ILogger logger, string apiUrl);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage: {Warning}")]
     private static partial void LogStorageWarning(ILogger logger, string warning);

@@ -13,13 +13,16 @@ namespace CtiConnector.Api.Endpoints;
 /// <summary>
 /// The event stream: <c>GET /v1/events</c> (WebSocket, one JSON object per text message) and
 /// <c>GET /v1/events/stream</c> (Server-Sent Events, <c>event: TYPE</c> + <c>data: JSON</c>). Both start with a
-/// <c>snapshot</c>; a subscriber that falls behind receives <c>subscription.dropped</c> and is closed.
+/// <c>snapshot</c>; a subscriber that falls behind receives <c>subscription.dropped</c> and is closed. The SSE stream sends a
+/// comment line (<c>: heartbeat</c>) after <see cref="ApiOptions.EventHeartbeat"/> of silence. <c>pairing.requested</c>
+/// goes to the user's own subscribers only (token or UI session), never to a paired CRM.
 /// </summary>
 internal static class EventEndpoints
 {
     private static readonly byte[] s_eventPrefix = "event: "u8.ToArray();
     private static readonly byte[] s_dataPrefix = "\ndata: "u8.ToArray();
     private static readonly byte[] s_eventEnd = "\n\n"u8.ToArray();
+    private static readonly byte[] s_heartbeat = ": heartbeat\n\n"u8.ToArray();
 
     public static void Map(RouteGroupBuilder v1)
     {
@@ -42,8 +45,14 @@ internal static class EventEndpoints
         var receiving = DrainAsync(socket, closed);
         try
         {
+            var owner = context.Items.ContainsKey(Security.ApiGuard.OwnerKey);
             await foreach (var evt in subscription.Reader.ReadAllAsync(closed.Token))
             {
+                if (!ForSubscriber(evt, owner))
+                {
+                    continue;
+                }
+
                 await socket.SendAsync(EventJson.Serialize(evt), WebSocketMessageType.Text, true, closed.Token);
             }
 
@@ -91,22 +100,63 @@ internal static class EventEndpoints
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         using var subscription = context.RequestServices.GetRequiredService<CallCenter>().Subscribe();
+        var heartbeat = context.RequestServices.GetRequiredService<ApiOptions>().EventHeartbeat;
+        var time = context.RequestServices.GetRequiredService<TimeProvider>();
+        var owner = context.Items.ContainsKey(Security.ApiGuard.OwnerKey);
+        var reader = subscription.Reader;
         try
         {
             await response.StartAsync(context.RequestAborted);
-            await foreach (var evt in subscription.Reader.ReadAllAsync(context.RequestAborted))
+            Task<bool>? waiting = null;
+            while (true)
             {
-                await response.Body.WriteAsync(s_eventPrefix, context.RequestAborted);
-                await response.Body.WriteAsync(Encoding.UTF8.GetBytes(evt.Type), context.RequestAborted);
-                await response.Body.WriteAsync(s_dataPrefix, context.RequestAborted);
-                await response.Body.WriteAsync(EventJson.Serialize(evt), context.RequestAborted);
-                await response.Body.WriteAsync(s_eventEnd, context.RequestAborted);
-                await response.Body.FlushAsync(context.RequestAborted);
+                waiting ??= reader.WaitToReadAsync(context.RequestAborted).AsTask();
+                using (var quiet = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
+                {
+                    var tick = Task.Delay(heartbeat, time, quiet.Token);
+                    if (await Task.WhenAny(waiting, tick) == tick)
+                    {
+                        await tick;
+                        await response.Body.WriteAsync(s_heartbeat, context.RequestAborted);
+                        await response.Body.FlushAsync(context.RequestAborted);
+                        continue;
+                    }
+
+                    await quiet.CancelAsync();
+                }
+
+                var more = await waiting;
+                waiting = null;
+                if (!more)
+                {
+                    break;
+                }
+
+                while (reader.TryRead(out var evt))
+                {
+                    if (ForSubscriber(evt, owner))
+                    {
+                        await WriteEventAsync(response, evt, context.RequestAborted);
+                    }
+                }
             }
         }
         catch (OperationCanceledException)
         {
             // The client went away.
         }
+    }
+
+    /// <summary>Pairing requests are the user's business, not a paired CRM's.</summary>
+    private static bool ForSubscriber(CtiEvent evt, bool owner) => owner || evt is not PairingRequestedEvent;
+
+    private static async Task WriteEventAsync(HttpResponse response, CtiEvent evt, CancellationToken cancellationToken)
+    {
+        await response.Body.WriteAsync(s_eventPrefix, cancellationToken);
+        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(evt.Type), cancellationToken);
+        await response.Body.WriteAsync(s_dataPrefix, cancellationToken);
+        await response.Body.WriteAsync(EventJson.Serialize(evt), cancellationToken);
+        await response.Body.WriteAsync(s_eventEnd, cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
     }
 }

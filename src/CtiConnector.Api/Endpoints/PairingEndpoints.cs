@@ -1,5 +1,7 @@
 using CtiConnector.Api.Json;
 using CtiConnector.Api.Security;
+using CtiConnector.Core.Calls;
+using CtiConnector.Core.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -39,7 +41,15 @@ internal static class PairingEndpoints
             return;
         }
 
-        var result = Registry(context).Request(origin[0]!, body.Name);
+        var result = Registry(context).Request(origin[0]!, body.Name, out var isNew);
+        if (isNew && context.RequestServices.GetService<CallCenter>() is { } center)
+        {
+            // The agent's UI shows the request at once (the user approves it there).
+            var pending = Registry(context).List().FirstOrDefault(p => p.Origin == result.Origin);
+            center.Events.Publish(new PairingRequestedEvent(
+                context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), result.Origin, pending?.Name));
+        }
+
         var status = result.Token is null ? StatusCodes.Status202Accepted : StatusCodes.Status200OK;
         await HttpBodies.WriteAsync(context, result, ApiJsonContext.Default.PairResult, status);
     }

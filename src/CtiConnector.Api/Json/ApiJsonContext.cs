@@ -39,5 +39,9 @@ namespace CtiConnector.Api.Json;
 [JsonSerializable(typeof(SnapshotEventBody))]
 [JsonSerializable(typeof(RegistrationEventBody))]
 [JsonSerializable(typeof(DroppedEventBody))]
+[JsonSerializable(typeof(PairingEventBody))]
+[JsonSerializable(typeof(SignInLink))]
+[JsonSerializable(typeof(UiSettingsBody))]
+[JsonSerializable(typeof(Dictionary<string, DateTimeOffset>))]
 [JsonSerializable(typeof(CallEventBody))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -42,5 +42,18 @@ public sealed record RegistrationEventBody(string Type, DateTimeOffset At, Accou
 /// <summary>The <c>subscription.dropped</c> event on the wire.</summary>
 public sealed record DroppedEventBody(string Type, DateTimeOffset At, string Reason);
 
+/// <summary>The <c>pairing.requested</c> event on the wire: an origin waits for the user's approval.</summary>
+public sealed record PairingEventBody(string Type, DateTimeOffset At, string Origin, string? Name);
+
+/// <summary>Answer of <c>POST /v1/ui/signin-links</c>: a one-time link that signs a browser in to the agent's web UI.</summary>
+public sealed record SignInLink(string Url, DateTimeOffset ExpiresAt);
+
+/// <summary>The settings the web UI shows: origins trusted by configuration (<c>Api:AllowedOrigins</c>).</summary>
+public sealed record UiSettingsBody(IReadOnlyList<string> AllowedOrigins)
+{
+    /// <summary>The audio device the agent was configured with (<c>Audio:Device</c>), or null when not known.</summary>
+    public string? AudioDevice { get; init; }
+}
+
 /// <summary>Status answer: the same as <see cref="AgentStatus"/>.</summary>
 public sealed record StatusBody(string Version, IReadOnlyList<AccountInfo> Accounts, IReadOnlyList<CallInfo> Calls, bool DoNotDisturb);

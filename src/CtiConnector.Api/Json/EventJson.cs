@@ -28,6 +28,8 @@ public static class EventJson
                     Reason = c.Reason,
                 },
                 context.CallEventBody),
+            PairingRequestedEvent p => JsonSerializer.SerializeToUtf8Bytes(
+                new PairingEventBody(p.Type, p.At, p.Origin, p.Name), context.PairingEventBody),
             SubscriptionDroppedEvent d => JsonSerializer.SerializeToUtf8Bytes(
                 new DroppedEventBody(d.Type, d.At, d.Reason), context.DroppedEventBody),
             _ => JsonSerializer.SerializeToUtf8Bytes(

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CtiConnector.Api.Ui;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
@@ -14,22 +15,29 @@ namespace CtiConnector.Api.Security;
 /// <item><c>Origin</c>, when present, must be the agent's own, configured, or paired; only <c>POST /v1/pair</c> answers
 /// others → 403 <c>forbidden-origin</c>. CORS headers and preflights answer these origins only.</item>
 /// <item>A bearer token (header; or <c>access_token</c> query on the event endpoints, for browsers): the user's token, or
-/// a paired origin's token used from that origin → 401 <c>unauthorized</c>. Pairing administration takes the user's token only.</item>
+/// a paired origin's token used from that origin → 401 <c>unauthorized</c>. Without a token, the web UI's session cookie
+/// counts as the user's own authority, but only on requests with no <c>Origin</c> or the agent's own, and not sent by
+/// another site (<c>Sec-Fetch-Site</c>): a page of another origin, even a same-site or paired one, never rides on it (CSRF).
+/// Pairing administration takes the user's authority only.</item>
 /// <item>A body is JSON (the import takes CSV/vCard) → 415; within the size limit → 413.</item>
 /// </list>
+/// The web UI's own files (<c>/</c>, <c>/popup</c>, <c>/ui/...</c>) hold no data and need no token; they pass the Host check,
+/// and their actions (logout) refuse a foreign <c>Origin</c>.
 /// </summary>
 public sealed class ApiGuard
 {
     private static readonly string[] s_importTypes = ["text/csv", "text/vcard", "text/x-vcard", "text/directory"];
     private readonly ApiOptions _options;
     private readonly PairingRegistry _pairings;
+    private readonly UiSessions _sessions;
     private readonly byte[] _token;
 
-    public ApiGuard(ApiOptions options, PairingRegistry pairings)
+    public ApiGuard(ApiOptions options, PairingRegistry pairings, UiSessions sessions)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _pairings = pairings;
+        _sessions = sessions;
         _token = Encoding.UTF8.GetBytes(options.Token);
     }
 
@@ -50,6 +58,20 @@ public sealed class ApiGuard
         }
 
         var path = request.Path.Value ?? string.Empty;
+        if (UiEndpoints.IsUiPath(path))
+        {
+            if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+                && request.Headers.Origin is { Count: > 0 } uiOrigin && (uiOrigin.Count != 1 || !IsOwnOrigin(uiOrigin[0]!, port)))
+            {
+                await Problems.WriteAsync(context, StatusCodes.Status403Forbidden, "forbidden-origin", "Forbidden origin",
+                    "Only the agent's own pages may act on its web UI.");
+                return;
+            }
+
+            await next(context);
+            return;
+        }
+
         var isPair = path.Equals("/v1/pair", StringComparison.OrdinalIgnoreCase);
         var origins = request.Headers.Origin;
         string? origin = null;
@@ -145,6 +167,11 @@ public sealed class ApiGuard
             token = query[0];
         }
 
+        if (authorization.Count == 0 && string.IsNullOrEmpty(token))
+        {
+            return AuthorizeSession(context, origin);
+        }
+
         if (string.IsNullOrEmpty(token))
         {
             return false;
@@ -164,6 +191,35 @@ public sealed class ApiGuard
 
         // A paired origin's token works from that origin only (a page of another origin cannot replay it).
         return origin is null ? !IsBrowserFetch(context) : PairingRegistry.Normalize(origin) == pairedOrigin;
+    }
+
+    /// <summary>The web UI's session cookie: the user's authority, from the agent's own pages only.</summary>
+    private bool AuthorizeSession(HttpContext context, string? origin)
+    {
+        if (!context.Request.Cookies.TryGetValue(UiSessions.CookieName, out var session))
+        {
+            return false;
+        }
+
+        if (origin is not null && !IsOwnOrigin(origin, context.Connection.LocalPort))
+        {
+            return false;
+        }
+
+        // Same-site is not enough: another port of 127.0.0.1 (a local web CRM) is the same site but not this origin.
+        var site = context.Request.Headers["Sec-Fetch-Site"];
+        if (site.Count > 0 && site[0] is not ("same-origin" or "none"))
+        {
+            return false;
+        }
+
+        if (!_sessions.Touch(session))
+        {
+            return false;
+        }
+
+        context.Items[OwnerKey] = true;
+        return true;
     }
 
     private static bool IsBrowserFetch(HttpContext context) => context.Request.Headers.ContainsKey("Sec-Fetch-Site");

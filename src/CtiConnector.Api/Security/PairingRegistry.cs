@@ -51,8 +51,12 @@ public sealed class PairingRegistry
     }
 
     /// <summary>A pairing request from <paramref name="origin"/>: paired at once when configured or approved, else pending.</summary>
-    public PairResult Request(string origin, string? name)
+    public PairResult Request(string origin, string? name) => Request(origin, name, out _);
+
+    /// <summary>As <see cref="Request(string, string?)"/>; <paramref name="isNew"/> tells that the origin just became pending.</summary>
+    public PairResult Request(string origin, string? name, out bool isNew)
     {
+        isNew = false;
         var key = Normalize(origin);
         lock (_gate)
         {
@@ -78,6 +82,7 @@ public sealed class PairingRegistry
                 }
 
                 _origins[key] = new PairingRecord(key, Clean(name), null, _time.GetUtcNow());
+                isNew = true;
             }
 
             return new PairResult("pending", key, null);

@@ -16,4 +16,7 @@ public static class EventTypes
     public const string CallUpdated = "call.updated";
     public const string CallEnded = "call.ended";
     public const string SubscriptionDropped = "subscription.dropped";
+
+    /// <summary>A web origin waits for the user to approve its pairing (not part of a CRM's stream).</summary>
+    public const string PairingRequested = "pairing.requested";
 }

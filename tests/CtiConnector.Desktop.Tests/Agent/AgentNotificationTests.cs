@@ -57,7 +57,7 @@ public sealed class AgentNotificationTests
             await desktop.ClickAsync();
 
             var line = await WaitForFileAsync(opened);
-            Assert.Equal($"--app={agent.ApiUrl.GetLeftPart(UriPartial.Authority)}/popup?call={callId}", line.Trim());
+            await AssertSignsInToAsync(agent, line, $"/popup?call={callId}");
             using var hangup = await client.PostAsync($"/v1/calls/{callId}/hangup", new StringContent("{}", Encoding.UTF8, "application/json"));
             Assert.True(hangup.IsSuccessStatusCode, await hangup.Content.ReadAsStringAsync());
         }
@@ -85,7 +85,7 @@ public sealed class AgentNotificationTests
             var line = await WaitForFileAsync(opened);
 
             var callId = (await client.GetFromJsonAsync<JsonElement>("/v1/calls"))[0].GetProperty("id").GetString()!;
-            Assert.Equal($"--app={agent.ApiUrl.GetLeftPart(UriPartial.Authority)}/popup?call={callId}", line.Trim());
+            await AssertSignsInToAsync(agent, line, $"/popup?call={callId}");
             using var hangup = await client.PostAsync($"/v1/calls/{callId}/hangup", new StringContent("{}", Encoding.UTF8, "application/json"));
             Assert.True(hangup.IsSuccessStatusCode, await hangup.Content.ReadAsStringAsync());
         }
@@ -94,6 +94,18 @@ public sealed class AgentNotificationTests
             File.Delete(opener);
             File.Delete(opened);
         }
+    }
+
+    // The page is opened through a one-time sign-in link (the browser has no session yet) that lands on the popup.
+    private static async Task AssertSignsInToAsync(RunningAgent agent, string openerArguments, string expectedPage)
+    {
+        var prefix = $"--app={agent.ApiUrl.GetLeftPart(UriPartial.Authority)}/ui/signin?code=";
+        Assert.StartsWith(prefix, openerArguments.Trim(), StringComparison.Ordinal);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var signIn = await browser.GetAsync(openerArguments.Trim()["--app=".Length..]);
+        Assert.Equal(System.Net.HttpStatusCode.SeeOther, signIn.StatusCode);
+        Assert.Equal(expectedPage, signIn.Headers.Location?.OriginalString);
+        Assert.Contains(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("cti-session=", StringComparison.Ordinal));
     }
 
     private static async Task ImportAsync(HttpClient client)
