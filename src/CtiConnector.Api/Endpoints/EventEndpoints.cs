@@ -42,18 +42,20 @@ internal static class EventEndpoints
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var subscription = context.RequestServices.GetRequiredService<CallCenter>().Subscribe();
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var revoked = Revocation(context);
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(closed.Token, revoked);
         var receiving = DrainAsync(socket, closed);
         try
         {
             var owner = context.Items.ContainsKey(Security.ApiGuard.OwnerKey);
-            await foreach (var evt in subscription.Reader.ReadAllAsync(closed.Token))
+            await foreach (var evt in subscription.Reader.ReadAllAsync(sending.Token))
             {
                 if (!ForSubscriber(evt, owner))
                 {
                     continue;
                 }
 
-                await socket.SendAsync(EventJson.Serialize(evt), WebSocketMessageType.Text, true, closed.Token);
+                await socket.SendAsync(EventJson.Serialize(evt), WebSocketMessageType.Text, true, sending.Token);
             }
 
             if (socket.State == WebSocketState.Open)
@@ -63,7 +65,20 @@ internal static class EventEndpoints
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {
-            // The client went away.
+            // The client went away, or its pairing was revoked.
+        }
+
+        if (revoked.IsCancellationRequested && socket.State == WebSocketState.Open)
+        {
+            try
+            {
+                // The close handshake: our Close, then the client's (DrainAsync sees it), within a grace period.
+                await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "pairing revoked", CancellationToken.None);
+                await receiving.WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (Exception ex) when (ex is WebSocketException or TimeoutException)
+            {
+            }
         }
 
         await closed.CancelAsync();
@@ -104,21 +119,22 @@ internal static class EventEndpoints
         var time = context.RequestServices.GetRequiredService<TimeProvider>();
         var owner = context.Items.ContainsKey(Security.ApiGuard.OwnerKey);
         var reader = subscription.Reader;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, Revocation(context));
         try
         {
-            await response.StartAsync(context.RequestAborted);
+            await response.StartAsync(ended.Token);
             Task<bool>? waiting = null;
             while (true)
             {
-                waiting ??= reader.WaitToReadAsync(context.RequestAborted).AsTask();
-                using (var quiet = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
+                waiting ??= reader.WaitToReadAsync(ended.Token).AsTask();
+                using (var quiet = CancellationTokenSource.CreateLinkedTokenSource(ended.Token))
                 {
                     var tick = Task.Delay(heartbeat, time, quiet.Token);
                     if (await Task.WhenAny(waiting, tick) == tick)
                     {
                         await tick;
-                        await response.Body.WriteAsync(s_heartbeat, context.RequestAborted);
-                        await response.Body.FlushAsync(context.RequestAborted);
+                        await response.Body.WriteAsync(s_heartbeat, ended.Token);
+                        await response.Body.FlushAsync(ended.Token);
                         continue;
                     }
 
@@ -136,7 +152,7 @@ internal static class EventEndpoints
                 {
                     if (ForSubscriber(evt, owner))
                     {
-                        await WriteEventAsync(response, evt, context.RequestAborted);
+                        await WriteEventAsync(response, evt, ended.Token);
                     }
                 }
             }
@@ -146,6 +162,12 @@ internal static class EventEndpoints
             // The client went away.
         }
     }
+
+    /// <summary>Cancelled when the paired origin behind this request is revoked; never for the user's own token or session.</summary>
+    private static CancellationToken Revocation(HttpContext context) =>
+        context.Items.TryGetValue(Security.ApiGuard.PairedOriginKey, out var origin) && origin is string paired
+            ? context.RequestServices.GetRequiredService<Security.PairingRegistry>().RevocationToken(paired)
+            : CancellationToken.None;
 
     /// <summary>Pairing requests are the user's business, not a paired CRM's.</summary>
     private static bool ForSubscriber(CtiEvent evt, bool owner) => owner || evt is not PairingRequestedEvent;

@@ -44,6 +44,9 @@ public sealed class ApiGuard
     /// <summary>Set on requests made with the user's own token (not a paired origin's).</summary>
     public static readonly object OwnerKey = new();
 
+    /// <summary>Set to the origin (normalised) on requests made with a paired origin's token.</summary>
+    public static readonly object PairedOriginKey = new();
+
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -190,7 +193,13 @@ public sealed class ApiGuard
         }
 
         // A paired origin's token works from that origin only (a page of another origin cannot replay it).
-        return origin is null ? !IsBrowserFetch(context) : PairingRegistry.Normalize(origin) == pairedOrigin;
+        var accepted = origin is null ? !IsBrowserFetch(context) : PairingRegistry.Normalize(origin) == pairedOrigin;
+        if (accepted)
+        {
+            context.Items[PairedOriginKey] = pairedOrigin;
+        }
+
+        return accepted;
     }
 
     /// <summary>The web UI's session cookie: the user's authority, from the agent's own pages only.</summary>

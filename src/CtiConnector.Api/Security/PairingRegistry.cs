@@ -18,6 +18,7 @@ public sealed class PairingRegistry
     private readonly Lock _gate = new();
     private readonly Dictionary<string, PairingRecord> _origins = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _allowed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, CancellationTokenSource> _revocations = new(StringComparer.OrdinalIgnoreCase);
     private readonly string? _file;
     private readonly TimeProvider _time;
 
@@ -126,7 +127,33 @@ public sealed class PairingRegistry
                 Save();
             }
 
+            // Connections the origin already holds (event streams) end now, not at their next request.
+            if (_revocations.Remove(key, out var revocation))
+            {
+                revocation.Cancel();
+                revocation.Dispose();
+            }
+
             return true;
+        }
+    }
+
+    /// <summary>
+    /// A token cancelled when <paramref name="origin"/>'s pairing is revoked, for connections that outlive a request
+    /// (an event stream must not keep sending calls and contacts to an origin the user has cut off).
+    /// </summary>
+    public CancellationToken RevocationToken(string origin)
+    {
+        var key = Normalize(origin);
+        lock (_gate)
+        {
+            if (!_revocations.TryGetValue(key, out var revocation))
+            {
+                revocation = new CancellationTokenSource();
+                _revocations[key] = revocation;
+            }
+
+            return revocation.Token;
         }
     }
 
