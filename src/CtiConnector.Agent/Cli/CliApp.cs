@@ -67,6 +67,10 @@ public static class CliApp
         root.Add(Remote("status", "Show the agent, its accounts and calls", [], null, "status"));
         root.Add(Remote("calls", "List the live calls", [], null, "calls"));
         root.Add(Remote("plugins", "List the CRM plugins and their state", [], null, "plugins"));
+        var dndState = new Argument<string>("state") { Description = "on or off" };
+        dndState.AcceptOnlyFromAmong("on", "off");
+        root.Add(Remote("dnd", "Turn do-not-disturb on or off (incoming calls get busy and are logged as missed)", [dndState],
+            (p, w) => w.WriteBoolean("enabled", p.GetValue(dndState) == "on"), "dnd"));
         var number = new Option<string?>("--number") { Description = "Only calls with this number (any format)" };
         var contact = new Option<string?>("--contact") { Description = "Only calls with this contact id" };
         var limit = new Option<int?>("--limit") { Description = "How many records (default 50)" };

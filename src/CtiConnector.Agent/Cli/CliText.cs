@@ -10,6 +10,7 @@ public static class CliText
     public static string Format(string command, JsonElement value) => command switch
     {
         "status" => Status(value),
+        "dnd" => value.GetProperty("doNotDisturb").GetBoolean() ? "Do not disturb is on: incoming calls get busy." : "Do not disturb is off.",
         "calls" => value.GetArrayLength() == 0 ? "No live call." : string.Join(Environment.NewLine, value.EnumerateArray().Select(Call)),
         "history" => value.GetArrayLength() == 0 ? "No call in the history." : string.Join(Environment.NewLine, value.EnumerateArray().Select(History)),
         "contacts.lookup" or "contacts.search" => value.GetArrayLength() == 0 ? "No contact." : string.Join(Environment.NewLine, value.EnumerateArray().Select(Contact)),

@@ -16,6 +16,8 @@ internal static class CallEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         v1.MapGet("/status", StatusAsync).WithName("getStatus").Returns<StatusBody>();
+        v1.MapPost("/dnd", DoNotDisturbAsync).WithName("setDoNotDisturb").Takes<DoNotDisturbBody>().Returns<StatusBody>()
+            .ReturnsProblem(StatusCodes.Status400BadRequest);
         v1.MapGet("/plugins", PluginsAsync).WithName("listPlugins").Returns<IReadOnlyList<PluginSummary>>();
         v1.MapPost("/calls", DialAsync).WithName("dial").Takes<DialBody>().Returns<CallInfo>(StatusCodes.Status201Created)
             .ReturnsProblem(StatusCodes.Status400BadRequest).ReturnsProblem(StatusCodes.Status429TooManyRequests);
@@ -41,6 +43,25 @@ internal static class CallEndpoints
     {
         var status = Center(context).GetStatus();
         return HttpBodies.WriteAsync(context, new StatusBody(status.Version, status.Accounts, status.Calls, status.DoNotDisturb), ApiJsonContext.Default.StatusBody);
+    }
+
+    /// <summary><c>POST /v1/dnd {"enabled": true}</c>: incoming calls are answered busy (and logged as missed) while on.</summary>
+    private static async Task DoNotDisturbAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var body = await HttpBodies.ReadAsync(context, ApiJsonContext.Default.DoNotDisturbBody);
+        if (body is null)
+        {
+            return;
+        }
+
+        if (body.Enabled is not { } enabled)
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "bad-request", "Bad request", "Give {\"enabled\": true} or {\"enabled\": false}.");
+            return;
+        }
+
+        Center(context).SetDoNotDisturb(enabled);
+        await StatusAsync(context, cancellationToken);
     }
 
     private static Task PluginsAsync(HttpContext context, CancellationToken cancellationToken) =>

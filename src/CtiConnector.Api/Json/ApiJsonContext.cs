@@ -41,6 +41,8 @@ namespace CtiConnector.Api.Json;
 [JsonSerializable(typeof(DroppedEventBody))]
 [JsonSerializable(typeof(PairingEventBody))]
 [JsonSerializable(typeof(SignInLink))]
+[JsonSerializable(typeof(DoNotDisturbBody))]
+[JsonSerializable(typeof(DoNotDisturbEventBody))]
 [JsonSerializable(typeof(UiSettingsBody))]
 [JsonSerializable(typeof(Dictionary<string, DateTimeOffset>))]
 [JsonSerializable(typeof(CallEventBody))]

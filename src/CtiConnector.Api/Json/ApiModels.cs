@@ -46,6 +46,10 @@ public sealed record DroppedEventBody(string Type, DateTimeOffset At, string Rea
 public sealed record PairingEventBody(string Type, DateTimeOffset At, string Origin, string? Name);
 
 /// <summary>Answer of <c>POST /v1/ui/signin-links</c>: a one-time link that signs a browser in to the agent's web UI.</summary>
+public sealed record DoNotDisturbBody(bool? Enabled);
+
+public sealed record DoNotDisturbEventBody(string Type, DateTimeOffset At, bool Enabled);
+
 public sealed record SignInLink(string Url, DateTimeOffset ExpiresAt);
 
 /// <summary>The settings the web UI shows: origins trusted by configuration (<c>Api:AllowedOrigins</c>).</summary>

@@ -30,6 +30,8 @@ public static class EventJson
                 context.CallEventBody),
             PairingRequestedEvent p => JsonSerializer.SerializeToUtf8Bytes(
                 new PairingEventBody(p.Type, p.At, p.Origin, p.Name), context.PairingEventBody),
+            DoNotDisturbChangedEvent n => JsonSerializer.SerializeToUtf8Bytes(
+                new DoNotDisturbEventBody(n.Type, n.At, n.Enabled), context.DoNotDisturbEventBody),
             SubscriptionDroppedEvent d => JsonSerializer.SerializeToUtf8Bytes(
                 new DroppedEventBody(d.Type, d.At, d.Reason), context.DroppedEventBody),
             _ => JsonSerializer.SerializeToUtf8Bytes(

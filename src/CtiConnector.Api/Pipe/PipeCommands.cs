@@ -13,7 +13,7 @@ namespace CtiConnector.Api.Pipe;
 /// <c>answer|hangup|hold|resume|mute|unmute {callId?}</c>; <c>dtmf {callId?, digits}</c>;
 /// <c>transfer {callId?, to, consultCallId?}</c>; <c>history {number?, contactId?, limit?, before?}</c>;
 /// <c>history.patch {id, notes?, disposition?}</c>; <c>contacts.lookup {number}</c>; <c>contacts.search {q, limit?}</c>;
-/// <c>contacts.import {path, mediaType?}</c>; <c>plugins</c>; <c>subscribe</c> (handled by the connection).
+/// <c>contacts.import {path, mediaType?}</c>; <c>plugins</c>; <c>dnd {enabled}</c>; <c>subscribe</c> (handled by the connection).
 /// Without <c>callId</c>, <c>answer</c> takes the one ringing incoming call, the others the one live call.
 /// </summary>
 public static class PipeCommands
@@ -35,6 +35,15 @@ public static class PipeCommands
                 return Write(new StatusBody(status.Version, status.Accounts, status.Calls, status.DoNotDisturb), json.StatusBody);
             case "plugins":
                 return Write(plugins?.List() ?? [], json.IReadOnlyListPluginSummary);
+            case "dnd":
+                if (!args.TryGetProperty("enabled", out var enabled) || enabled.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    throw new PipeProblem(400, "bad-request", "Bad request", "dnd takes {\"enabled\": true|false}.");
+                }
+
+                center.SetDoNotDisturb(enabled.GetBoolean());
+                var after = center.GetStatus();
+                return Write(new StatusBody(after.Version, after.Accounts, after.Calls, after.DoNotDisturb), json.StatusBody);
             case "calls":
                 return Write(center.GetCalls(), json.IReadOnlyListCallInfo);
             case "call":

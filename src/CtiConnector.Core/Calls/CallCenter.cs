@@ -158,7 +158,13 @@ public sealed partial class CallCenter : IAsyncDisposable
         _telephony.SetDoNotDisturb(enabled);
         lock (_gate)
         {
+            if (_doNotDisturb == enabled)
+            {
+                return;
+            }
+
             _doNotDisturb = enabled;
+            _hub.Publish(new DoNotDisturbChangedEvent(_time.GetUtcNow(), enabled));
         }
     }
 

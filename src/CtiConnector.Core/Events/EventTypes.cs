@@ -19,4 +19,5 @@ public static class EventTypes
 
     /// <summary>A web origin waits for the user to approve its pairing (not part of a CRM's stream).</summary>
     public const string PairingRequested = "pairing.requested";
+    public const string DoNotDisturbChanged = "dnd.changed";
 }
