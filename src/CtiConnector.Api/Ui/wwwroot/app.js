@@ -74,6 +74,7 @@ function accountItem(account, extra) {
 
 function renderAccounts() {
   $('status-version').textContent = state.version || '–';
+  $('status-dnd').checked = Boolean(state.doNotDisturb);
   $('status-calls').textContent = String(state.calls.size);
   const empty = () => el('li', { class: 'muted', text: t('accounts.none') });
   $('status-accounts').replaceChildren(...(state.accounts.length ? state.accounts.map((a) => accountItem(a)) : [empty()]));
@@ -402,8 +403,13 @@ function pluginItem(plugin) {
 let historyRefresh = 0;
 function onEvent(event) {
   switch (event.type) {
+    case 'dnd.changed':
+      state.doNotDisturb = event.enabled;
+      renderAccounts();
+      break;
     case 'snapshot':
       state.version = event.version;
+      state.doNotDisturb = event.doNotDisturb;
       state.accounts = event.accounts;
       state.calls = new Map(event.calls.map((call) => [call.id, call]));
       renderAccounts();
@@ -464,6 +470,11 @@ async function start() {
     signedOut();
   });
   window.addEventListener('hashchange', showPage);
+  $('status-dnd').addEventListener('change', async (event) => {
+    const wanted = event.target.checked;
+    const done = await run(() => api('POST', '/v1/dnd', { enabled: wanted }));
+    if (done === undefined) event.target.checked = !wanted;
+  });
   setInterval(() => { for (const ui of cards.values()) tick(ui); }, 1000);
 
   let status;
@@ -475,6 +486,7 @@ async function start() {
   }
   state.signedIn = true;
   state.version = status.version;
+  state.doNotDisturb = status.doNotDisturb;
   state.accounts = status.accounts;
   state.calls = new Map(status.calls.map((call) => [call.id, call]));
   $('signin').hidden = true;
