@@ -85,6 +85,11 @@ public static partial class AgentHost
 
         using var loggerFactory = CreateLoggerFactory(dataDirectory, builder.Configuration);
         var logger = loggerFactory.CreateLogger("CtiConnector.Agent");
+        foreach (var (key, suggestion) in ConfigurationKeys.Unknown(builder.Configuration))
+        {
+            LogUnknownKey(logger, key, suggestion is null ? string.Empty : $" (did you mean {suggestion}?)");
+        }
+
         try
         {
             return await RunConfiguredAsync(builder, settings, loggerFactory, logger, error, cancellationToken);
@@ -301,6 +306,9 @@ public static partial class AgentHost
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Web page: {ApiUrl}/ (run 'cti ui' to sign in); API: {ApiUrl}/v1 (OpenAPI at {ApiUrl}/v1/openapi.json)")]
     private static partial void LogWebUi(ILogger logger, string apiUrl);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The setting {Key} is not one the agent knows; it is ignored{Suggestion}")]
+    private static partial void LogUnknownKey(ILogger logger, string key, string suggestion);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage: {Warning}")]
     private static partial void LogStorageWarning(ILogger logger, string warning);
