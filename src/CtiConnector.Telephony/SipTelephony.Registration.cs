@@ -1,4 +1,5 @@
 using CtiConnector.Core.Model;
+using CtiConnector.Core.Telephony;
 using CtiConnector.Sip.Messages;
 using CtiConnector.Sip.UserAgent.Registration;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,24 @@ public sealed partial class SipTelephony
         client.StatusChanged += (_, status) => SetAccountState(account, MapState(status.State), status.State == RegistrationStateKind.Registered ? null : status.Reason);
         account.Registration = client;
         _ = StartClientAsync(account, client);
+    }
+
+    /// <inheritdoc/>
+    public async Task RegisterAgainAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var account = FindAccount(accountId ?? throw new ArgumentNullException(nameof(accountId)))!;
+        if (account.Registrar is null)
+        {
+            throw new TelephonyException("invalid-state", $"The account '{accountId}' has no registrar to register with.");
+        }
+
+        if (account.Registration is { } previous)
+        {
+            await previous.DisposeAsync().ConfigureAwait(false);
+        }
+
+        SetAccountState(account, Core.Model.RegistrationState.Registering, null);
+        StartRegistration(account);
     }
 
     private async Task StartClientAsync(AccountState account, RegistrationClient client)

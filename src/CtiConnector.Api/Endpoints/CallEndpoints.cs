@@ -16,6 +16,8 @@ internal static class CallEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         v1.MapGet("/status", StatusAsync).WithName("getStatus").Returns<StatusBody>();
+        v1.MapPost("/accounts/{id}/register", RegisterAgainAsync).WithName("registerAccountAgain").Returns<AccountInfo>()
+            .ReturnsProblem(StatusCodes.Status404NotFound).ReturnsProblem(StatusCodes.Status409Conflict);
         v1.MapPost("/dnd", DoNotDisturbAsync).WithName("setDoNotDisturb").Takes<DoNotDisturbBody>().Returns<StatusBody>()
             .ReturnsProblem(StatusCodes.Status400BadRequest);
         v1.MapGet("/plugins", PluginsAsync).WithName("listPlugins").Returns<IReadOnlyList<PluginSummary>>();
@@ -43,6 +45,21 @@ internal static class CallEndpoints
     {
         var status = Center(context).GetStatus();
         return HttpBodies.WriteAsync(context, new StatusBody(status.Version, status.Accounts, status.Calls, status.DoNotDisturb), ApiJsonContext.Default.StatusBody);
+    }
+
+    /// <summary><c>POST /v1/accounts/{id}/register</c>: registers the account again now (the "test" of a line).</summary>
+    private static async Task RegisterAgainAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var id = (string)context.Request.RouteValues["id"]!;
+        try
+        {
+            var account = await Center(context).RegisterAgainAsync(id, cancellationToken);
+            await HttpBodies.WriteAsync(context, account, ApiJsonContext.Default.AccountInfo);
+        }
+        catch (CallCenterException ex)
+        {
+            await Problems.WriteAsync(context, ex);
+        }
     }
 
     /// <summary><c>POST /v1/dnd {"enabled": true}</c>: incoming calls are answered busy (and logged as missed) while on.</summary>

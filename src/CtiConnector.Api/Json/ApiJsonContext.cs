@@ -42,6 +42,7 @@ namespace CtiConnector.Api.Json;
 [JsonSerializable(typeof(PairingEventBody))]
 [JsonSerializable(typeof(SignInLink))]
 [JsonSerializable(typeof(DoNotDisturbBody))]
+[JsonSerializable(typeof(AccountInfo))]
 [JsonSerializable(typeof(DoNotDisturbEventBody))]
 [JsonSerializable(typeof(UiSettingsBody))]
 [JsonSerializable(typeof(Dictionary<string, DateTimeOffset>))]

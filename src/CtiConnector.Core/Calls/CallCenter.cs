@@ -168,6 +168,25 @@ public sealed partial class CallCenter : IAsyncDisposable
         }
     }
 
+    /// <summary>Registers an account again (the UI's "test"); the outcome arrives as <c>registration.changed</c>.</summary>
+    public async Task<AccountInfo> RegisterAgainAsync(string accountId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _telephony.RegisterAgainAsync(accountId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TelephonyException ex)
+        {
+            throw new CallCenterException(ex.Code == "no-such-account" ? "not-found" : ex.Code, ex.Message, ex);
+        }
+
+        lock (_gate)
+        {
+            return BuildStatus().Accounts.FirstOrDefault(a => a.Id == accountId)
+                ?? throw new CallCenterException("not-found", $"There is no account '{accountId}'.");
+        }
+    }
+
     /// <summary>Writes out the pending history (used by shutdown and tests).</summary>
     public Task FlushHistoryAsync(CancellationToken cancellationToken) => _writer.FlushAsync(cancellationToken);
 

@@ -41,6 +41,12 @@ public interface ITelephony
 
     /// <summary>Sets do-not-disturb: incoming calls are answered busy (and still reported, as missed).</summary>
     void SetDoNotDisturb(bool enabled);
+
+    /// <summary>
+    /// Registers an account again from scratch (the user's "test" of a line): its state goes through
+    /// <c>registering</c> to <c>registered</c> or <c>failed</c> with the reason. Throws <c>no-such-account</c>.
+    /// </summary>
+    Task RegisterAgainAsync(string accountId, CancellationToken cancellationToken);
 }
 
 /// <summary>An outgoing call. <see cref="To"/> is a number, a <c>sip:</c>/<c>tel:</c> URI, or <c>user@domain</c>.</summary>

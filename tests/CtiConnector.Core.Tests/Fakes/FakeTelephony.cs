@@ -72,6 +72,8 @@ public sealed class FakeTelephony : ITelephony
 
     public void SetDoNotDisturb(bool enabled) => DoNotDisturb = enabled;
 
+    public Task RegisterAgainAsync(string accountId, CancellationToken cancellationToken) => Record("register " + accountId);
+
     private Task Record(string command)
     {
         Commands.Enqueue(command);

@@ -78,7 +78,12 @@ function renderAccounts() {
   $('status-calls').textContent = String(state.calls.size);
   const empty = () => el('li', { class: 'muted', text: t('accounts.none') });
   $('status-accounts').replaceChildren(...(state.accounts.length ? state.accounts.map((a) => accountItem(a)) : [empty()]));
-  $('settings-accounts').replaceChildren(...(state.accounts.length ? state.accounts.map((a) => accountItem(a)) : [empty()]));
+  $('settings-accounts').replaceChildren(...(state.accounts.length ? state.accounts.map((a) => accountItem(a, el('button', {
+    type: 'button',
+    text: t('accounts.test'),
+    'aria-label': t('accounts.testOf', a.aor),
+    onclick: () => run(() => api('POST', `/v1/accounts/${encodeURIComponent(a.id)}/register`)),
+  }))) : [empty()]));
 }
 
 // ---- phone: dialer and calls --------------------------------------------------------------------------------
