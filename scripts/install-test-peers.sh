@@ -36,7 +36,8 @@ for svc in kamailio postgresql; do
 done
 pkill -x kamailio 2>/dev/null || true
 
-for bin in sipp kamailio baresip linphonec pulseaudio parec sox tshark dnsmasq chromium chromedriver; do
+for bin in sipp kamailio baresip linphonec pulseaudio parec sox tshark dnsmasq chromium chromedriver \
+           dbus-daemon dunst dunstctl Xvfb xdg-open xdg-mime; do
   command -v "$bin" >/dev/null || { echo "test peer missing after install: $bin" >&2; exit 1; }
 done
 [ -x /usr/lib/postgresql/15/bin/initdb ] || { echo "test peer missing after install: postgresql initdb" >&2; exit 1; }
