@@ -13,7 +13,7 @@ public sealed class DoNotDisturbApiTests
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/events/stream");
         using var stream = await server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
-        Assert.Equal("snapshot", (await ReadEventAsync(reader)).Name);
+        Assert.Equal("snapshot", (await ServerSentEvents.ReadEventAsync(reader)).Name);
 
         using var on = await server.Client.PostAsync("/v1/dnd", Json("{\"enabled\":true}"));
         using var again = await server.Client.PostAsync("/v1/dnd", Json("{\"enabled\":true}"));
@@ -22,8 +22,8 @@ public sealed class DoNotDisturbApiTests
         Assert.Equal(HttpStatusCode.OK, on.StatusCode);
         Assert.True(JsonDocument.Parse(await on.Content.ReadAsStringAsync()).RootElement.GetProperty("doNotDisturb").GetBoolean());
         Assert.False(JsonDocument.Parse(await off.Content.ReadAsStringAsync()).RootElement.GetProperty("doNotDisturb").GetBoolean());
-        var first = await ReadEventAsync(reader);
-        var second = await ReadEventAsync(reader);
+        var first = await ServerSentEvents.ReadEventAsync(reader);
+        var second = await ServerSentEvents.ReadEventAsync(reader);
         Assert.Equal("dnd.changed", first.Name);
         Assert.True(JsonDocument.Parse(first.Data).RootElement.GetProperty("enabled").GetBoolean());
         Assert.Equal("dnd.changed", second.Name);
@@ -54,28 +54,4 @@ public sealed class DoNotDisturbApiTests
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
-
-    private static async Task<(string Name, string Data)> ReadEventAsync(StreamReader reader)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        string? name = null;
-        string? data = null;
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.StartsWith("event: ", StringComparison.Ordinal))
-            {
-                name = line["event: ".Length..];
-            }
-            else if (line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                data = line["data: ".Length..];
-            }
-            else if (line.Length == 0 && name is not null)
-            {
-                return (name, data ?? string.Empty);
-            }
-        }
-
-        throw new EndOfStreamException();
-    }
 }

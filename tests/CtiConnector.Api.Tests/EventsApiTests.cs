@@ -64,11 +64,11 @@ public sealed class EventsApiTests
         using var response = await server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
 
-        var first = await ReadEventAsync(reader);
+        var first = await ServerSentEvents.ReadEventAsync(reader);
         var call = await server.Center.DialAsync("0611223344", null, null, CancellationToken.None);
         await server.Center.HangupAsync(call.Id, CancellationToken.None);
-        var outgoing = await ReadEventAsync(reader);
-        var ended = await ReadEventAsync(reader);
+        var outgoing = await ServerSentEvents.ReadEventAsync(reader);
+        var ended = await ServerSentEvents.ReadEventAsync(reader);
 
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("snapshot", first.Name);
@@ -105,29 +105,5 @@ public sealed class EventsApiTests
                 return Encoding.UTF8.GetString(buffer, 0, length);
             }
         }
-    }
-
-    private static async Task<(string Name, string Data)> ReadEventAsync(StreamReader reader)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        string? name = null;
-        string? data = null;
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.StartsWith("event: ", StringComparison.Ordinal))
-            {
-                name = line["event: ".Length..];
-            }
-            else if (line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                data = line["data: ".Length..];
-            }
-            else if (line.Length == 0 && name is not null)
-            {
-                return (name, data ?? string.Empty);
-            }
-        }
-
-        throw new EndOfStreamException();
     }
 }

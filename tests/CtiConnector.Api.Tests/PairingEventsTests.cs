@@ -18,13 +18,13 @@ public sealed class PairingEventsTests
         await using var server = await ApiServer.StartAsync();
         using var response = await server.Client.GetAsync("/v1/events/stream", HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        var snapshot = await ReadEventAsync(reader);
+        var snapshot = await ServerSentEvents.ReadEventAsync(reader);
 
         Assert.Equal(System.Net.HttpStatusCode.Accepted, (await PairAsync(server, NewOrigin)).StatusCode);
-        var requested = await ReadEventAsync(reader);
+        var requested = await ServerSentEvents.ReadEventAsync(reader);
         await PairAsync(server, NewOrigin);
         await server.Center.DialAsync("0123456789", null, null, CancellationToken.None);
-        var next = await ReadEventAsync(reader);
+        var next = await ServerSentEvents.ReadEventAsync(reader);
 
         Assert.Equal("snapshot", snapshot.Name);
         Assert.Equal("pairing.requested", requested.Name);
@@ -78,14 +78,14 @@ public sealed class PairingEventsTests
         using var response = await server.Client.GetAsync("/v1/events/stream", HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await ReadEventAsync(reader);
+        await ServerSentEvents.ReadEventAsync(reader);
 
         var line = await reader.ReadLineAsync(timeout.Token);
         await server.Center.DialAsync("0123456789", null, null, CancellationToken.None);
         (string Name, string Data) afterwards;
         do
         {
-            afterwards = await ReadEventAsync(reader);
+            afterwards = await ServerSentEvents.ReadEventAsync(reader);
         }
         while (afterwards.Name != "call.outgoing");
 
@@ -104,29 +104,5 @@ public sealed class PairingEventsTests
         var response = await anonymous.SendAsync(request);
         await response.Content.LoadIntoBufferAsync();
         return response;
-    }
-
-    private static async Task<(string Name, string Data)> ReadEventAsync(StreamReader reader)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        string? name = null;
-        string? data = null;
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.StartsWith("event: ", StringComparison.Ordinal))
-            {
-                name = line["event: ".Length..];
-            }
-            else if (line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                data = line["data: ".Length..];
-            }
-            else if (line.Length == 0 && name is not null)
-            {
-                return (name, data ?? string.Empty);
-            }
-        }
-
-        throw new EndOfStreamException();
     }
 }
