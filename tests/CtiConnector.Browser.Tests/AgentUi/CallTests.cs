@@ -61,7 +61,7 @@ public sealed class CallTests
         }
 
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Phone" }).ClickAsync();
-        await using var sipp = SippRunner.Start(IncomingCallScenario.Xml,
+        await using var sipp = SippRunner.Start(SippScenarios.Load("uac-answered-agent-hangs-up.xml"),
             $"127.0.0.1:{agent.SipPort}", "-s", "cti", "-m", "1", "-mp", FreePort.Udp().ToString(CultureInfo.InvariantCulture));
 
         var popup = page.GetByRole(AriaRole.Alertdialog);

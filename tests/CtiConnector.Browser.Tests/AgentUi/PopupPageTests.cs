@@ -30,7 +30,7 @@ public sealed class PopupPageTests
         await popup.GotoAsync(new Uri(agent.ApiUrl, "/popup").ToString());
         await Assertions.Expect(popup.GetByText("No incoming call.")).ToBeVisibleAsync();
 
-        await using var sipp = SippRunner.Start(IncomingCallScenario.Xml,
+        await using var sipp = SippRunner.Start(SippScenarios.Load("uac-answered-agent-hangs-up.xml"),
             $"127.0.0.1:{agent.SipPort}", "-s", "cti", "-m", "1", "-mp", FreePort.Udp().ToString(CultureInfo.InvariantCulture));
         var dialog = popup.GetByRole(AriaRole.Alertdialog);
         await Assertions.Expect(dialog.GetByRole(AriaRole.Heading, new() { Name = "Hervé Lefèvre" })).ToBeVisibleAsync();

@@ -59,7 +59,7 @@ public sealed partial class DemoCrmTests
         await Expect(page.Locator("body")).ToHaveAttributeAsync("data-directory", "matched", new() { Timeout = WebClientKit.ExpectTimeout });
         await Expect(page.Locator("body")).ToHaveAttributeAsync("data-events", "open", new() { Timeout = WebClientKit.ExpectTimeout });
 
-        await using var sipp = SippRunner.Start(WebClientKit.HerveCallsScenario, $"127.0.0.1:{agent.SipPort}", "-s", "cti", "-m", "1");
+        await using var sipp = SippRunner.Start(SippScenarios.Load("uac-wait-answer-bye.xml"), $"127.0.0.1:{agent.SipPort}", "-s", "cti", "-m", "1");
 
         var popup = page.GetByRole(AriaRole.Alertdialog, new() { Name = "Incoming call" });
         await Expect(popup).ToBeVisibleAsync(new() { Timeout = WebClientKit.ExpectTimeout });

@@ -73,7 +73,7 @@ public sealed class ExtensionTests
             Assert.True(await sipp.WaitForExitAsync(WebClientKit.Patience) == 0, sipp.Describe());
 
             // Hervé calls: the extension notifies the ringing call (by its id) and withdraws it once answered.
-            await using var caller = SippRunner.Start(WebClientKit.HerveCallsScenario, $"127.0.0.1:{agent.SipPort}", "-s", "cti", "-m", "1");
+            await using var caller = SippRunner.Start(SippScenarios.Load("uac-wait-answer-bye.xml"), $"127.0.0.1:{agent.SipPort}", "-s", "cti", "-m", "1");
             var incoming = await WebClientKit.WaitForCallAsync(agent, "ringing");
             await WebClientKit.WaitUntilAsync(async () => (await NotificationsAsync(options)).Contains(incoming), () => "no notification for " + incoming);
             await WebClientKit.PostAsync(agent, $"v1/calls/{incoming}/answer", new { });
