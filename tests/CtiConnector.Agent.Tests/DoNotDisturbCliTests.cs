@@ -21,7 +21,7 @@ public sealed class DoNotDisturbCliTests
         Assert.Contains("Do not disturb is on", output, StringComparison.Ordinal);
         Assert.True((await client.GetFromJsonAsync<JsonElement>("/v1/status")).GetProperty("doNotDisturb").GetBoolean());
         Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, sipp.Describe());
-        var record = await WaitForHistoryAsync(client);
+        var record = await agent.WaitForHistoryAsync();
         Assert.Equal("missed", record.GetProperty("disposition").GetString());
         Assert.Equal("inbound", record.GetProperty("direction").GetString());
 
@@ -38,20 +38,5 @@ public sealed class DoNotDisturbCliTests
 
         Assert.NotEqual(0, code);
         Assert.Contains("maybe", error, StringComparison.Ordinal);
-    }
-
-    private static async Task<JsonElement> WaitForHistoryAsync(HttpClient client)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var records = await client.GetFromJsonAsync<JsonElement>("/v1/history?limit=1", timeout.Token);
-            if (records.GetArrayLength() == 1 && records[0].GetProperty("endedAt").ValueKind != JsonValueKind.Null)
-            {
-                return records[0];
-            }
-
-            await Task.Delay(100, timeout.Token);
-        }
     }
 }

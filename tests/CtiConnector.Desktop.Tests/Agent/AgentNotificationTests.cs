@@ -31,7 +31,7 @@ public sealed class AgentNotificationTests
 
         Assert.Contains("Lefèvre Conseil", shown.Body, StringComparison.Ordinal);
         Assert.Equal(0, await sipp.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        var record = await WaitForHistoryAsync(client);
+        var record = await agent.WaitForHistoryAsync();
         Assert.Equal("answered", record.GetProperty("disposition").GetString());
         Assert.Equal("Hervé Lefèvre", record.GetProperty("contact").GetProperty("name").GetString());
         Assert.Equal(0, await WaitForDisplayedAsync(desktop, 0));
@@ -112,21 +112,6 @@ public sealed class AgentNotificationTests
     {
         using var import = await client.PostAsync("/v1/contacts/import", new StringContent(Csv, Encoding.UTF8, "text/csv"));
         Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<JsonElement> WaitForHistoryAsync(HttpClient client)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var records = await client.GetFromJsonAsync<JsonElement>("/v1/history?limit=1", timeout.Token);
-            if (records.GetArrayLength() == 1 && records[0].GetProperty("endedAt").ValueKind != JsonValueKind.Null)
-            {
-                return records[0];
-            }
-
-            await Task.Delay(100, timeout.Token);
-        }
     }
 
     private static async Task<int> WaitForDisplayedAsync(NotificationDesktop desktop, int expected)

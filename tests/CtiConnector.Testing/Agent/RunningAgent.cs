@@ -105,6 +105,29 @@ public sealed class RunningAgent : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// The history record of <paramref name="callId"/> (the newest call when null) once it is final (it has an end),
+    /// waiting up to a minute for it.
+    /// </summary>
+    public async Task<JsonElement> WaitForHistoryAsync(string? callId = null)
+    {
+        using var client = CreateClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var records = JsonDocument.Parse(await client.GetStringAsync(callId is null ? "/v1/history?limit=1" : "/v1/history?limit=50", timeout.Token)).RootElement;
+            foreach (var record in records.EnumerateArray())
+            {
+                if ((callId is null || record.GetProperty("callId").GetString() == callId) && record.GetProperty("endedAt").ValueKind != JsonValueKind.Null)
+                {
+                    return record.Clone();
+                }
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         Process.Dispose();
