@@ -130,6 +130,11 @@ public sealed class AgentPluginsEndToEndTests : IAsyncDisposable
         using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
         Assert.Equal("snapshot", (await NextEventAsync(reader)).Type);
 
+        // A first call warms the plugins up: a freshly loaded plugin's first lookup pays its JIT and connection set-up,
+        // which on a loaded 2-core machine can overrun the host's 2 s limit. This test is about a throwing and a
+        // hanging plugin, not about cold starts, so that first call's contact is not asserted.
+        await RingFromAsync(agent, reader, WebhookNumber, contactRequired: false);
+
         // The throwing SQL lookup comes before the webhook: its failure is a miss, the webhook's contact still comes.
         var fromWebhook = await RingFromAsync(agent, reader, WebhookNumber);
         Assert.Equal("Wanda Webhook", fromWebhook.Contact.GetProperty("name").GetString());
@@ -150,7 +155,7 @@ public sealed class AgentPluginsEndToEndTests : IAsyncDisposable
         }
 
         // The SQL journal gets both calls although the same plugin's lookup throws and the webhook journal fails.
-        var rows = await WaitForSqlJournalAsync(database, 2);
+        var rows = await WaitForSqlJournalAsync(database, 3);
         Assert.Equal("Wanda Webhook", rows.Single(r => r.CallId == fromWebhook.CallId).ContactName);
         Assert.Equal("Paula Phonebook", rows.Single(r => r.CallId == fromPhonebook.CallId).ContactName);
         await crm.WaitForJournalAttemptAsync();
@@ -235,7 +240,8 @@ public sealed class AgentPluginsEndToEndTests : IAsyncDisposable
     /// the plugin host's 2 s lookup budget, so a contact a plugin gives late (a cold plugin on a busy machine) still
     /// reaches the ringing call as <c>call.updated</c>.
     /// </summary>
-    private static async Task<(string CallId, JsonElement Contact, long HistoryId)> RingFromAsync(RunningAgent agent, StreamReader reader, string number)
+    private static async Task<(string CallId, JsonElement Contact, long HistoryId)> RingFromAsync(
+        RunningAgent agent, StreamReader reader, string number, bool contactRequired = true)
     {
         var scenario = SippScenarios.Load("uac-cancel.xml")
             .Replace("\"Hervé Lefèvre\" ", string.Empty, StringComparison.Ordinal)
@@ -253,8 +259,8 @@ public sealed class AgentPluginsEndToEndTests : IAsyncDisposable
         var next = await NextEventAsync(reader, "call.updated", "call.ended");
         if (contact.ValueKind == JsonValueKind.Null)
         {
-            Assert.True(next.Type == "call.updated", $"no contact came for {number}; the agent said:\n{agent.Process.Output}{agent.Process.Error}");
-            contact = next.Data.GetProperty("contact");
+            Assert.True(next.Type == "call.updated" || !contactRequired, $"no contact came for {number}; the agent said:\n{agent.Process.Output}{agent.Process.Error}");
+            contact = next.Type == "call.updated" ? next.Data.GetProperty("contact") : contact;
         }
 
         while (next.Type != "call.ended")
@@ -265,7 +271,7 @@ public sealed class AgentPluginsEndToEndTests : IAsyncDisposable
         Assert.Equal(callId, next.Data.GetProperty("callId").GetString());
         Assert.Equal("missed", next.Data.GetProperty("disposition").GetString());
         Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
-        Assert.Equal(JsonValueKind.Object, contact.ValueKind);
+        Assert.True(contact.ValueKind == JsonValueKind.Object || !contactRequired, $"no contact came for {number}");
         return (callId, contact.Clone(), next.Data.GetProperty("historyId").GetInt64());
     }
 
