@@ -105,6 +105,7 @@ public sealed partial class MediaSession
         }
 
         _localTone?.Fill(_play);
+        _overlayTone?.Mix(_play);
         _device.WriteFrame(_play);
     }
 

@@ -46,6 +46,7 @@ public sealed partial class MediaSession : IAsyncDisposable
     private readonly Lock _startLock = new();
     private volatile NegotiatedAudio? _negotiated;
     private volatile ToneGenerator? _localTone;
+    private volatile ToneGenerator? _overlayTone;
     private volatile bool _muted;
     private volatile MediaDirection _localDirection = MediaDirection.SendRecv;
     private SessionDescription? _pendingOffer;
@@ -258,6 +259,12 @@ public sealed partial class MediaSession : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Mixes <paramref name="tone"/> into what the local device plays, over the call's audio (the call-waiting beeps),
+    /// or stops it with null. It sounds only while the session runs (after <see cref="Start"/>); nothing is sent.
+    /// </summary>
+    public void PlayOverlayTone(ToneGenerator? tone) => _overlayTone = tone;
 
     private void StartPump() => _pump ??= Task.Run(() => PumpAsync(_stop.Token));
 

@@ -10,6 +10,7 @@ internal sealed class CallMedia : ICallMedia
     private readonly MediaSession _session;
     private int _started;
     private int _tone;
+    private int _waitingTone;
 
     public CallMedia(MediaSession session)
     {
@@ -60,6 +61,14 @@ internal sealed class CallMedia : ICallMedia
             LocalTone.Ringback => ToneGenerator.Ringback(),
             _ => null,
         });
+    }
+
+    public void SetCallWaitingTone(bool on)
+    {
+        if (Interlocked.Exchange(ref _waitingTone, on ? 1 : 0) != (on ? 1 : 0))
+        {
+            _session.PlayOverlayTone(on ? ToneGenerator.CallWaiting() : null);
+        }
     }
 
     public Task SendDtmfAsync(string digits, CancellationToken cancellationToken) => _session.SendDtmfAsync(digits, cancellationToken);

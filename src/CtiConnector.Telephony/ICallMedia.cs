@@ -27,6 +27,12 @@ internal interface ICallMedia : IAsyncDisposable
     /// </summary>
     void SetLocalTone(LocalTone tone);
 
+    /// <summary>
+    /// Mixes the call-waiting beeps into what this call plays on the device (another call rings behind it), or
+    /// stops them. Nothing of it is sent to the peer.
+    /// </summary>
+    void SetCallWaitingTone(bool on);
+
     /// <summary>Sends digits as RFC 4733 events, or as in-band tones when the peer has no telephone-event.</summary>
     Task SendDtmfAsync(string digits, CancellationToken cancellationToken);
 

@@ -78,12 +78,31 @@ public sealed partial class SipTelephony
         LogDialing(call.Id, target.ToString());
     }
 
-    public Task AnswerAsync(string callId, CancellationToken cancellationToken)
+    public async Task AnswerAsync(string callId, CancellationToken cancellationToken)
     {
         var call = GetCall(callId);
         if (call.Direction != CallDirection.Inbound || call.Session.State != InviteSessionState.Incoming)
         {
             throw new TelephonyException("invalid-state", "Only a ringing incoming call can be answered.");
+        }
+
+        // Answering a waiting call puts the conversation(s) in progress on hold first, as a desk phone does: the user
+        // never talks to two parties at once by accident. A peer that refuses the hold does not stop the answer.
+        foreach (var other in _calls.Values.Where(c => !ReferenceEquals(c, call) && c.Answered && !c.OnHold && c.Session.State == InviteSessionState.Confirmed).ToList())
+        {
+            try
+            {
+                await HoldAsync(other.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TelephonyException ex)
+            {
+                LogHoldBeforeAnswerFailed(other.Id, call.Id, ex.Message);
+            }
+        }
+
+        if (call.Session.State != InviteSessionState.Incoming)
+        {
+            throw new TelephonyException("invalid-state", "The caller hung up before the call could be answered.");
         }
 
         var offer = call.Session.RemoteSdp;
@@ -96,8 +115,9 @@ public sealed partial class SipTelephony
         }
 
         call.Media.SetLocalTone(LocalTone.None);
+        call.Waiting = false;
+        call.AnswerSent = true;
         call.Session.Accept(sdp);
-        return Task.CompletedTask;
     }
 
     public Task HangupAsync(string callId, CancellationToken cancellationToken)
@@ -123,6 +143,7 @@ public sealed partial class SipTelephony
 
         call.OnHold = true;
         Emit(new CallHeld(_time.GetUtcNow(), call.Id, ByRemote: false));
+        UpdateCallWaiting();
     }
 
     public async Task ResumeAsync(string callId, CancellationToken cancellationToken)
@@ -142,6 +163,7 @@ public sealed partial class SipTelephony
 
         call.OnHold = false;
         Emit(new CallResumed(_time.GetUtcNow(), call.Id));
+        UpdateCallWaiting();
     }
 
     public Task SetMuteAsync(string callId, bool muted, CancellationToken cancellationToken)
@@ -211,7 +233,9 @@ public sealed partial class SipTelephony
         _calls[callId] = call;
         Hook(call);
         var remote = session.RemoteUri;
-        Emit(new CallStarted(_time.GetUtcNow(), callId, call.AccountId, CallDirection.Inbound, remote.UserUnescaped ?? remote.ToString(), remote.ToString(), session.RemoteDisplayName));
+        var busy = _doNotDisturb || _calls.Count > _options.MaxCalls;
+        call.Waiting = session.Replaces is null && !busy && _calls.Values.Any(c => c.Answered && !ReferenceEquals(c, call));
+        Emit(new CallStarted(_time.GetUtcNow(), callId, call.AccountId, CallDirection.Inbound, remote.UserUnescaped ?? remote.ToString(), remote.ToString(), session.RemoteDisplayName, call.Waiting));
 
         if (session.Replaces is { } replaces)
         {
@@ -219,7 +243,7 @@ public sealed partial class SipTelephony
             return;
         }
 
-        if (_doNotDisturb || _calls.Count > _options.MaxCalls)
+        if (busy)
         {
             call.RejectedAutomatically = true;
             session.Reject(486, "Busy Here");
@@ -235,10 +259,47 @@ public sealed partial class SipTelephony
         session.Ring();
 
         // The ring tone plays through the device until the call is answered, declined or given up; a call that
-        // waits behind an answered one does not ring over the conversation (its event still reaches the CRM).
-        if (!_calls.Values.Any(c => c.Answered && !ReferenceEquals(c, call)))
+        // waits behind an answered one does not ring over the conversation: the conversation gets the call-waiting
+        // beeps instead (and the CRM its event).
+        if (!call.Waiting)
         {
             media.SetLocalTone(LocalTone.Ring);
+        }
+
+        UpdateCallWaiting();
+    }
+
+    /// <summary>
+    /// Call waiting. While calls are being talked on and incoming calls ring behind them, the talked-on calls that are
+    /// not on hold play the call-waiting beeps over their audio. When no call is being talked on any more, the calls
+    /// that were waiting ring like any incoming call (and say so with <see cref="CallRinging"/>).
+    /// </summary>
+    private void UpdateCallWaiting()
+    {
+        List<TelephonyCall> nowRinging = [];
+        lock (_waitingGate)
+        {
+            var talking = _calls.Values.Where(c => c.Answered && c.Session.State == InviteSessionState.Confirmed).ToList();
+            var ringing = _calls.Values.Where(c => c.Direction == CallDirection.Inbound && c.Session.State == InviteSessionState.Incoming && !c.RejectedAutomatically).ToList();
+            foreach (var c in talking)
+            {
+                c.Media.SetCallWaitingTone(ringing.Count > 0 && !c.OnHold);
+            }
+
+            if (talking.Count == 0)
+            {
+                foreach (var c in ringing.Where(c => c.Waiting))
+                {
+                    c.Waiting = false;
+                    c.Media.SetLocalTone(LocalTone.Ring);
+                    nowRinging.Add(c);
+                }
+            }
+        }
+
+        foreach (var c in nowRinging)
+        {
+            Emit(new CallRinging(_time.GetUtcNow(), c.Id, Waiting: false));
         }
     }
 
@@ -274,6 +335,7 @@ public sealed partial class SipTelephony
             call.Media.SetLocalTone(LocalTone.None);
             call.Media.Start();
             Emit(new CallAnswered(_time.GetUtcNow(), call.Id));
+            UpdateCallWaiting();
             if (call.TransferredFrom is { } transferredFrom)
             {
                 _ = TransferOutcomeAsync(transferredFrom, 200);
@@ -410,6 +472,7 @@ public sealed partial class SipTelephony
     {
         call.NoAnswerTimer?.Dispose();
         call.Media.SetLocalTone(LocalTone.None);
+        call.Media.SetCallWaitingTone(false);
         _calls.TryRemove(new KeyValuePair<string, TelephonyCall>(call.Id, call));
         if (!call.Answered && call.TransferredFrom is { } transferredFrom)
         {
@@ -417,6 +480,7 @@ public sealed partial class SipTelephony
         }
 
         Emit(new CallEnded(_time.GetUtcNow(), call.Id, DispositionOf(call, end), end.Reason));
+        UpdateCallWaiting();
         await call.Media.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -430,6 +494,11 @@ public sealed partial class SipTelephony
 
         if (call.Direction == CallDirection.Inbound)
         {
+            if (call.AnswerSent && end.Cause == SessionEndCause.Failed)
+            {
+                return CallDisposition.Failed; // answered here, but the caller never confirmed (no ACK)
+            }
+
             return end.Cause == SessionEndCause.LocalDecline && !call.RejectedAutomatically
                 ? CallDisposition.Declined
                 : CallDisposition.Missed;
@@ -454,6 +523,9 @@ public sealed partial class SipTelephony
 
     [LoggerMessage(EventId = 313, Level = LogLevel.Warning, Message = "Call {CallId}: the session refresh was refused")]
     private partial void LogRefreshFailed(string callId);
+
+    [LoggerMessage(EventId = 314, Level = LogLevel.Warning, Message = "Call {CallId} could not be put on hold before answering {AnsweredCallId}: {Reason}")]
+    private partial void LogHoldBeforeAnswerFailed(string callId, string answeredCallId, string reason);
 
     [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "Call {CallId}: transfer failed: {Reason}")]
     private partial void LogReferFailed(string callId, string reason);

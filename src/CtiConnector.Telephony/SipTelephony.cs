@@ -25,6 +25,7 @@ public sealed partial class SipTelephony : ITelephony, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, TelephonyCall> _calls = new(StringComparer.Ordinal);
+    private readonly Lock _waitingGate = new();
     private readonly List<AccountState> _accounts = [];
     private readonly Channel<TelephonyEvent> _events = Channel.CreateUnbounded<TelephonyEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ICallMediaFactory _mediaFactory;

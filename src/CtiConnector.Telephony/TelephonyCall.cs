@@ -35,6 +35,12 @@ internal sealed class TelephonyCall
 
     public bool OnHold { get; set; }
 
+    /// <summary>Incoming and ringing behind a call being talked on (call waiting): beeps instead of the ring.</summary>
+    public bool Waiting { get; set; }
+
+    /// <summary>Incoming: the user answered (our 200 is out), so an end without the caller's ACK is a failure.</summary>
+    public bool AnswerSent { get; set; }
+
     public bool RemoteHold { get; set; }
 
     public bool NoAnswerTimedOut { get; set; }

@@ -182,6 +182,21 @@ public sealed class SippCallTests
     }
 
     [Fact]
+    public async Task AnAnsweredCallTheCallerNeverAcknowledgesIsLoggedAsFailedNotMissed()
+    {
+        await using var harness = await TelephonyHarness.StartAsync();
+        await using var sipp = SippRunner.Start(Scenario("uac-no-ack.xml").Replace("@MEDIA_PORT@", "9", StringComparison.Ordinal), $"127.0.0.1:{harness.Telephony.SipPort}", "-s", "cti", "-m", "1");
+
+        var started = harness.Next<CallStarted>(context: sipp.Describe);
+        await harness.Telephony.AnswerAsync(started.CallId, CancellationToken.None);
+
+        // Timer H (64 × T1 = 32 s) gives up on the ACK; the call was never established.
+        var events = harness.Until<CallEnded>(seconds: 90, context: sipp.Describe);
+        Assert.DoesNotContain(events, e => e is CallAnswered);
+        Assert.Equal((started.CallId, CallDisposition.Failed), (((CallEnded)events[^1]).CallId, ((CallEnded)events[^1]).Disposition));
+    }
+
+    [Fact]
     public async Task DoNotDisturbAnswersBusyAndStillReportsTheCallAsMissed()
     {
         await using var harness = await TelephonyHarness.StartAsync();

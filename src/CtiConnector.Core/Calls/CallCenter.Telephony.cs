@@ -54,7 +54,7 @@ public sealed partial class CallCenter
             var number = Normalize(started.RemoteNumber);
             var remote = new RemoteParty(started.RemoteNumber, number.E164, started.RemoteDisplayName);
             var state = started.Direction == CallDirection.Inbound ? CallState.Ringing : CallState.Dialing;
-            var info = new CallInfo(started.CallId, started.AccountId, started.Direction, state, remote, null, started.At, null, null, null);
+            var info = new CallInfo(started.CallId, started.AccountId, started.Direction, state, remote, null, started.At, null, null, null, Waiting: started.Waiting);
             entry = new CallEntry(info, number.MatchKey);
             _calls.Add(info.Id, entry);
             _writer.Begin(ToRecord(info));
@@ -154,10 +154,15 @@ public sealed partial class CallCenter
                     entry.Info = info with { State = CallState.Ringing };
                 }
 
+                if (ringing.Waiting is { } waiting)
+                {
+                    entry.Info = entry.Info with { Waiting = waiting };
+                }
+
                 _hub.Publish(new CallEvent(EventTypes.CallRinging, ringing.At, entry.Info));
                 break;
             case CallAnswered answered:
-                entry.Info = info with { State = CallState.Active, AnsweredAt = info.AnsweredAt ?? answered.At };
+                entry.Info = info with { State = CallState.Active, AnsweredAt = info.AnsweredAt ?? answered.At, Waiting = false };
                 _writer.Update(ToRecord(entry.Info));
                 _hub.Publish(new CallEvent(EventTypes.CallAnswered, answered.At, entry.Info));
                 break;
@@ -185,7 +190,7 @@ public sealed partial class CallCenter
     private void End(CallEntry entry, CallEnded ended)
     {
         entry.Ending = true;
-        var info = entry.Info with { State = CallState.Ended, EndedAt = ended.At, Disposition = ended.Disposition };
+        var info = entry.Info with { State = CallState.Ended, EndedAt = ended.At, Disposition = ended.Disposition, Waiting = false };
         entry.Info = info;
         LogCallEnded(info.Id, ended.Disposition, ended.Reason);
         _writer.End(ToRecord(info), historyId =>

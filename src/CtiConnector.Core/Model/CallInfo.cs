@@ -12,4 +12,5 @@ public sealed record CallInfo(
     DateTimeOffset? AnsweredAt,
     DateTimeOffset? EndedAt,
     CallDisposition? Disposition,
-    bool Muted = false);
+    bool Muted = false,
+    bool Waiting = false);

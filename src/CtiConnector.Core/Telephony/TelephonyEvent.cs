@@ -11,6 +11,7 @@ public sealed record RegistrationChanged(DateTimeOffset At, AccountInfo Account)
 /// <summary>A call began: outgoing (INVITE sent) or incoming (INVITE received, now ringing here).</summary>
 /// <param name="RemoteNumber">The remote user part or number as received/dialled (e.g. <c>+33123456789</c>, <c>0123456789</c>, <c>alice</c>).</param>
 /// <param name="RemoteUri">The remote URI (<c>sip:0123456789@example.org</c>).</param>
+/// <param name="Waiting">Incoming while another call is being talked on: it waits (call waiting) instead of ringing.</param>
 public sealed record CallStarted(
     DateTimeOffset At,
     string CallId,
@@ -18,10 +19,14 @@ public sealed record CallStarted(
     CallDirection Direction,
     string RemoteNumber,
     string RemoteUri,
-    string? RemoteDisplayName) : TelephonyEvent(At);
+    string? RemoteDisplayName,
+    bool Waiting = false) : TelephonyEvent(At);
 
-/// <summary>The remote side is ringing (180/183) for an outgoing call.</summary>
-public sealed record CallRinging(DateTimeOffset At, string CallId) : TelephonyEvent(At);
+/// <summary>
+/// The remote side is ringing (180/183) for an outgoing call; or an incoming call that was waiting behind another
+/// (<see cref="CallStarted.Waiting"/>) now rings on its own, <see cref="Waiting"/> false, because the other ended.
+/// </summary>
+public sealed record CallRinging(DateTimeOffset At, string CallId, bool? Waiting = null) : TelephonyEvent(At);
 
 /// <summary>The call was answered (by either side) and media flows.</summary>
 public sealed record CallAnswered(DateTimeOffset At, string CallId) : TelephonyEvent(At);

@@ -39,6 +39,13 @@ public sealed class ToneGenerator
     public static ToneGenerator Ring(int onMilliseconds = 1000, int offMilliseconds = 3000) =>
         new([440, 480], [onMilliseconds, offMilliseconds], 10000);
 
+    /// <summary>
+    /// Call waiting (a second call rings behind the one being talked on): two short 440 Hz beeps every 10 s,
+    /// quieter than the ring so the conversation stays intelligible under it.
+    /// </summary>
+    public static ToneGenerator CallWaiting() =>
+        new([440], [300, 200, 300, 9200], 4000);
+
     /// <summary>The in-band tone pair of a DTMF digit (Q.23), always on.</summary>
     public static ToneGenerator Dtmf(char digit)
     {
@@ -73,6 +80,17 @@ public sealed class ToneGenerator
             }
 
             samples[i] = (short)(value * _amplitude);
+        }
+    }
+
+    /// <summary>Adds the next samples of the tone to <paramref name="samples"/> (saturating), over what they hold.</summary>
+    public void Mix(Span<short> samples)
+    {
+        Span<short> tone = stackalloc short[samples.Length];
+        Fill(tone);
+        for (var i = 0; i < samples.Length; i++)
+        {
+            samples[i] = (short)Math.Clamp(samples[i] + tone[i], short.MinValue, short.MaxValue);
         }
     }
 

@@ -75,6 +75,52 @@ public sealed class LocalToneTests : IAsyncLifetime
         Assert.True(received > 12);
     }
 
+    [Fact]
+    public async Task TheCallWaitingBeepsMixIntoWhatIsPlayedAndAreNeverSent()
+    {
+        _session.Start();
+        _session.PlayOverlayTone(ToneGenerator.CallWaiting());
+        Step(15); // the first 300 ms beep
+
+        var beep = _device.Written.ToArray();
+        Assert.True(Signal.Goertzel(beep, 440) > 100 * Signal.Goertzel(beep, 1000), "no 440 Hz beep in what is played");
+        _device.Written.Clear();
+        Step(10); // the 200 ms gap between the two beeps
+        Assert.Equal(0, Signal.Rms(_device.Written.ToArray()));
+
+        // What the peer receives is the microphone (silence here), not the beep: PCMU silence is 0xFF.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var packet = new byte[1500];
+        var length = await _peer.ReceiveAsync(packet, SocketFlags.None, timeout.Token);
+        Assert.All(packet.AsSpan(12, length - 12).ToArray(), b => Assert.Equal(0xFF, b));
+
+        _session.PlayOverlayTone(null);
+        _device.Written.Clear();
+        Step(15);
+        Assert.Equal(0, Signal.Rms(_device.Written.ToArray()));
+    }
+
+    [Fact]
+    public void MixingAddsTheToneOverWhatIsThereAndSaturates()
+    {
+        var always = new ToneGenerator([440], null, 4000);
+        var reference = new short[160];
+        always.Fill(reference);
+
+        var mixed = new short[160];
+        Array.Fill(mixed, (short)1000);
+        always.Restart();
+        always.Mix(mixed);
+        Assert.Equal(reference.Select(r => (short)(r + 1000)), mixed);
+
+        Array.Fill(mixed, short.MaxValue);
+        always.Restart();
+        always.Mix(mixed);
+        Assert.Equal(short.MaxValue, mixed.Max());
+        Assert.Contains(mixed, m => m < short.MaxValue); // the tone's negative half pulls below the ceiling
+        Assert.DoesNotContain(mixed, m => m < short.MaxValue - 4001);
+    }
+
     private void Step(int frames)
     {
         for (var i = 0; i < frames; i++)
