@@ -24,7 +24,7 @@ public static class CallNotificationText
         var number = call.Remote.E164 ?? call.Remote.Raw;
         var name = call.Contact?.Name ?? call.Remote.DisplayName;
         var summary = string.IsNullOrWhiteSpace(name) ? number : name!;
-        var lines = new List<string> { french ? "Appel entrant" : "Incoming call" };
+        var lines = new List<string> { call.Waiting ? (french ? "Double appel (répondre met l’appel en cours en attente)" : "Call waiting (answering holds your current call)") : french ? "Appel entrant" : "Incoming call" };
         if (!string.IsNullOrWhiteSpace(call.Contact?.Company))
         {
             lines.Add(call.Contact!.Company!);

@@ -188,6 +188,26 @@ public sealed class CallCenterTests
     }
 
     [Fact]
+    public async Task AWaitingCallIsShownAsWaitingUntilItRingsOnItsOwnOrIsAnswered()
+    {
+        await using var f = await CallCenterFixture.StartAsync();
+        f.Telephony.Raise(new CallStarted(T0, "in-w", "1", CallDirection.Inbound, "0611223344", "sip:0611223344@example.org", null, Waiting: true));
+        var incoming = await f.NextCallEventAsync(EventTypes.CallIncoming);
+        Assert.Equal((CallState.Ringing, true), (incoming.Call.State, incoming.Call.Waiting));
+        Assert.True(f.Center.GetCall("in-w")?.Waiting);
+
+        f.Telephony.Raise(new CallRinging(T0, "in-w", Waiting: false));
+        var ringing = await f.NextCallEventAsync(EventTypes.CallRinging);
+        Assert.Equal((CallState.Ringing, false), (ringing.Call.State, ringing.Call.Waiting));
+
+        f.Telephony.Raise(new CallStarted(T0, "in-v", "1", CallDirection.Inbound, "0611223355", "sip:0611223355@example.org", null, Waiting: true));
+        await f.NextCallEventAsync(EventTypes.CallIncoming);
+        f.Telephony.Raise(new CallAnswered(T0, "in-v"));
+        var answered = await f.NextCallEventAsync(EventTypes.CallAnswered);
+        Assert.Equal((CallState.Active, false), (answered.Call.State, answered.Call.Waiting));
+    }
+
+    [Fact]
     public async Task SnapshotOfANewSubscriberShowsTheLiveCallsAndAccounts()
     {
         await using var f = await CallCenterFixture.StartAsync();

@@ -41,6 +41,18 @@ public sealed class CallNotifierTests
     }
 
     [Fact]
+    public async Task ACallWaitingBehindAConversationSaysThatAnsweringHoldsTheCurrentCall()
+    {
+        var notifier = Create("en");
+
+        await notifier.HandleAsync(Event(EventTypes.CallIncoming, Ringing("c2", contact: null) with { Waiting = true }), CancellationToken.None);
+
+        var shown = Assert.Single(_surface.Shown).Notification;
+        Assert.Equal("Call waiting (answering holds your current call)", shown.Body);
+        Assert.Equal(["answer", "decline", "default"], shown.Actions.Select(a => a.Key));
+    }
+
+    [Fact]
     public async Task AContactFoundLateReplacesTheNotificationInPlace()
     {
         var notifier = Create();

@@ -185,6 +185,7 @@ function updateCard(ui, call) {
   if (call.contact?.company) parts.push(call.contact.company);
   if (nameOf(call) !== numberOf(call)) parts.push(numberOf(call));
   if (call.muted) parts.push(t('call.muted'));
+  if (call.waiting) parts.push(t('call.waiting'));
   ui.meta.textContent = parts.join(' · ');
   ui.root.dataset.state = call.state;
   const live = call.state === 'active' || call.state === 'held';

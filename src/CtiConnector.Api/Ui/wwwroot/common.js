@@ -52,6 +52,8 @@ export function ringingCall(calls) {
 /** Shows the incoming-call panel (elements with ids incoming-*) for a call. */
 export function fillIncoming(root, call) {
   root.querySelector('#incoming-title').textContent = nameOf(call);
+  // A call ringing behind a conversation says so: answering it puts the conversation on hold.
+  root.querySelector('.incoming-label').textContent = t(call.waiting ? 'incoming.waiting' : 'incoming.label');
   const company = root.querySelector('#incoming-company');
   company.textContent = call.contact?.company ?? '';
   company.hidden = !call.contact?.company;

@@ -22,7 +22,7 @@ function render() {
   }
   fillIncoming(document, current);
   const isRinging = current === ringing;
-  $('incoming-label').textContent = isRinging ? t('incoming.label') : t(`callstate.${current.state}`);
+  $('incoming-label').textContent = isRinging ? t(current.waiting ? 'incoming.waiting' : 'incoming.label') : t(`callstate.${current.state}`);
   $('incoming-answer').hidden = !isRinging;
   $('incoming-decline').hidden = !isRinging;
   $('incoming-hangup').hidden = isRinging;
