@@ -78,12 +78,19 @@ public sealed class AgentEndToEndTests : IDisposable
         await WaitForCallStateAsync(callId, "active");
         var hangup = await AgentProcess.RunAsync("hangup", "--data-dir", _dataDirectory, callId);
         var history = await WaitForHistoryAsync(callId);
+        var today = await AgentProcess.RunAsync("history", "--data-dir", _dataDirectory, "--json", "--from", DateTimeOffset.UtcNow.AddHours(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        var missedOnly = await AgentProcess.RunAsync("history", "--data-dir", _dataDirectory, "--json", "--missed");
+        var backwards = await AgentProcess.RunAsync("history", "--data-dir", _dataDirectory, "--from", "2026-03-02", "--to", "2026-03-01");
 
         Assert.True(info.GetProperty("sipPort").GetInt32() > 0);
         Assert.Equal(0, dial.ExitCode);
         Assert.Equal("outbound", call.RootElement.GetProperty("direction").GetString());
         Assert.Equal(0, hangup.ExitCode);
         Assert.Equal("answered", history.GetProperty("disposition").GetString());
+        Assert.Contains(callId, today.Output, StringComparison.Ordinal);
+        Assert.Equal("[]", missedOnly.Output.Trim()); // an answered outgoing call is nothing to call back
+        Assert.NotEqual(0, backwards.ExitCode);
+        Assert.Contains("to must be later than from", backwards.Error + backwards.Output, StringComparison.Ordinal);
     }
 
     [Fact]

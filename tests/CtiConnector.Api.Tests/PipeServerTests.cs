@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using CtiConnector.Api.Pipe;
+using CtiConnector.Core.Model;
 using CtiConnector.Core.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -71,6 +72,29 @@ public sealed class PipeServerTests : IAsyncLifetime
 
         Assert.True(answer.GetProperty("ok").GetBoolean());
         Assert.Contains($"hangup {call.Id}", _fixture.Telephony.Commands);
+    }
+
+    [Fact]
+    public async Task HistoryTakesTheSameFiltersAsTheApi()
+    {
+        var t0 = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+        async Task<long> InsertAsync(string callId, string e164, CallDirection direction, DateTimeOffset at, CallDisposition disposition) =>
+            await _fixture.History.InsertAsync(
+                new HistoryRecord(0, callId, null, direction, new RemoteParty(e164, e164, null), null, at, null, at.AddSeconds(30), 0, disposition, null),
+                CancellationToken.None);
+        var early = await InsertAsync("p1", "+33140000001", CallDirection.Inbound, t0, CallDisposition.Missed);
+        var late = await InsertAsync("p2", "+33140000002", CallDirection.Inbound, t0.AddHours(3), CallDisposition.Missed);
+        await InsertAsync("p3", "+33140000002", CallDirection.Outbound, t0.AddHours(4), CallDisposition.Answered);
+
+        var missed = await SendAsync("{\"id\":1,\"command\":\"history\",\"args\":{\"missed\":true}}");
+        var window = await SendAsync("{\"id\":2,\"command\":\"history\",\"args\":{\"from\":\"2026-03-02T10:30:00+01:00\",\"to\":\"2026-03-02T12:30:00Z\"}}");
+        var backwards = await SendAsync("{\"id\":3,\"command\":\"history\",\"args\":{\"from\":\"2026-03-02T12:00:00Z\",\"to\":\"2026-03-02\"}}");
+        var notBool = await SendAsync("{\"id\":4,\"command\":\"history\",\"args\":{\"missed\":\"yes\"}}");
+
+        Assert.Equal([early], missed.GetProperty("result").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+        Assert.Equal([late], window.GetProperty("result").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+        Assert.Equal("to must be later than from.", backwards.GetProperty("error").GetProperty("detail").GetString());
+        Assert.Equal(Problems.TypePrefix + "bad-request", notBool.GetProperty("error").GetProperty("type").GetString());
     }
 
     [Fact]

@@ -74,10 +74,20 @@ public static class CliApp
         var number = new Option<string?>("--number") { Description = "Only calls with this number (any format)" };
         var contact = new Option<string?>("--contact") { Description = "Only calls with this contact id" };
         var limit = new Option<int?>("--limit") { Description = "How many records (default 50)" };
-        root.Add(Remote("history", "Show the call history, newest first", [number, contact, limit], (p, w) =>
+        var from = new Option<string?>("--from") { Description = "Only calls started at or after this time (ISO 8601, e.g. 2026-03-02 or 2026-03-02T09:30:00+01:00)" };
+        var to = new Option<string?>("--to") { Description = "Only calls started before this time (ISO 8601)" };
+        var missed = new Option<bool>("--missed") { Description = "Only the missed calls not yet called back" };
+        root.Add(Remote("history", "Show the call history, newest first", [number, contact, from, to, missed, limit], (p, w) =>
         {
             WriteOptional(w, "number", p.GetValue(number));
             WriteOptional(w, "contactId", p.GetValue(contact));
+            WriteOptional(w, "from", p.GetValue(from));
+            WriteOptional(w, "to", p.GetValue(to));
+            if (p.GetValue(missed))
+            {
+                w.WriteBoolean("missed", true);
+            }
+
             if (p.GetValue(limit) is { } l)
             {
                 w.WriteNumber("limit", l);

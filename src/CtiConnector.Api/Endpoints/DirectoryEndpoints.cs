@@ -109,54 +109,13 @@ internal static class DirectoryEndpoints
     private static async Task<HistoryFilter?> ReadHistoryFilterAsync(HttpContext context)
     {
         var query = context.Request.Query;
-        if (!TryTime(query["from"], out var from) || !TryTime(query["to"], out var to))
+        if (!HistoryFilter.TryParse(query["number"], query["contactId"], query["from"], query["to"], query["missed"], out var filter, out var error))
         {
-            await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "bad-request", "Bad request",
-                "from and to must be ISO 8601 times, such as 2026-03-02 or 2026-03-02T09:30:00+01:00.");
+            await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "bad-request", "Bad request", error);
             return null;
         }
 
-        if (from is not null && to is not null && to <= from)
-        {
-            await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "bad-request", "Bad request", "to must be later than from.");
-            return null;
-        }
-
-        if (!TryBool(query["missed"], out var missed))
-        {
-            await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "bad-request", "Bad request", "missed must be true or false.");
-            return null;
-        }
-
-        return new HistoryFilter(query["number"], query["contactId"], from, to, missed);
-    }
-
-    private static bool TryTime(Microsoft.Extensions.Primitives.StringValues value, out DateTimeOffset? result)
-    {
-        result = null;
-        if (value.Count == 0 || string.IsNullOrEmpty(value[0]))
-        {
-            return true;
-        }
-
-        if (DateTimeOffset.TryParse(value[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            result = parsed;
-            return true;
-        }
-
-        return false;
-    }
-
-    private static bool TryBool(Microsoft.Extensions.Primitives.StringValues value, out bool result)
-    {
-        result = false;
-        if (value.Count == 0 || string.IsNullOrEmpty(value[0]))
-        {
-            return true;
-        }
-
-        return bool.TryParse(value[0], out result);
+        return filter;
     }
 
     private static async Task GetHistoryAsync(HttpContext context, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CtiConnector.Api.Json;
 using CtiConnector.Api.Plugins;
 using CtiConnector.Core.Calls;
+using CtiConnector.Core.History;
 using CtiConnector.Core.Model;
 
 namespace CtiConnector.Api.Pipe;
@@ -11,7 +12,7 @@ namespace CtiConnector.Api.Pipe;
 /// the client gives no id). Commands and their <c>args</c>:
 /// <c>status</c>; <c>calls</c>; <c>call {callId}</c>; <c>dial {to, account?, contactId?}</c>;
 /// <c>answer|hangup|hold|resume|mute|unmute {callId?}</c>; <c>dtmf {callId?, digits}</c>;
-/// <c>transfer {callId?, to, consultCallId?}</c>; <c>history {number?, contactId?, limit?, before?}</c>;
+/// <c>transfer {callId?, to, consultCallId?}</c>; <c>history {number?, contactId?, from?, to?, missed?, limit?, before?}</c>;
 /// <c>history.patch {id, notes?, disposition?}</c>; <c>contacts.lookup {number}</c>; <c>contacts.search {q, limit?}</c>;
 /// <c>contacts.import {path, mediaType?}</c>; <c>plugins</c>; <c>dnd {enabled}</c>; <c>subscribe</c> (handled by the connection).
 /// Without <c>callId</c>, <c>answer</c> takes the one ringing incoming call, the others the one live call.
@@ -70,9 +71,12 @@ public static class PipeCommands
                     await center.TransferAsync(PickCall(center, args, ringingOnly: false), Required(args, "to"), Optional(args, "consultCallId"), cancellationToken),
                     json.CallInfo);
             case "history":
-                return Write(
-                    await center.QueryHistoryAsync(Optional(args, "number"), Optional(args, "contactId"), (int?)Number(args, "limit"), Number(args, "before"), cancellationToken),
-                    json.IReadOnlyListHistoryRecord);
+                if (!HistoryFilter.TryParse(Optional(args, "number"), Optional(args, "contactId"), Optional(args, "from"), Optional(args, "to"), Flag(args, "missed"), out var filter, out var filterError))
+                {
+                    throw new PipeProblem(400, "bad-request", "Bad request", filterError);
+                }
+
+                return Write(await center.QueryHistoryAsync(filter, (int?)Number(args, "limit"), Number(args, "before"), cancellationToken), json.IReadOnlyListHistoryRecord);
             case "history.patch":
                 var recordId = Number(args, "id") ?? throw new PipeProblem(400, "bad-request", "Bad request", "\"id\" is required.");
                 return Write(await center.PatchHistoryAsync(recordId, Optional(args, "notes"), Disposition(args), cancellationToken), json.HistoryRecord);
@@ -140,6 +144,22 @@ public static class PipeCommands
         args.ValueKind == JsonValueKind.Object && args.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
+
+    /// <summary>A boolean argument as text (<c>true</c>/<c>false</c>), null when absent; anything else is refused.</summary>
+    private static string? Flag(JsonElement args, string name)
+    {
+        if (args.ValueKind != JsonValueKind.Object || !args.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => throw new PipeProblem(400, "bad-request", "Bad request", $"\"{name}\" must be true or false."),
+        };
+    }
 
     private static long? Number(JsonElement args, string name)
     {

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
 namespace CtiConnector.Core.History;
 
 /// <summary>
@@ -17,4 +20,61 @@ public sealed record HistoryFilter(
     string? ContactId = null,
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
-    bool MissedNotCalledBack = false);
+    bool MissedNotCalledBack = false)
+{
+    /// <summary>
+    /// Reads the filters as a user writes them (query string, pipe, command line): times in ISO 8601 (UTC when no
+    /// offset is given), <paramref name="missed"/> <c>true</c> or <c>false</c>. False, with a sentence saying what is
+    /// wrong, when one is malformed or <c>to</c> is not after <c>from</c>.
+    /// </summary>
+    public static bool TryParse(
+        string? number,
+        string? contactId,
+        string? from,
+        string? to,
+        string? missed,
+        [NotNullWhen(true)] out HistoryFilter? filter,
+        [NotNullWhen(false)] out string? error)
+    {
+        filter = null;
+        if (!TryTime(from, out var start) || !TryTime(to, out var end))
+        {
+            error = "from and to must be ISO 8601 times, such as 2026-03-02 or 2026-03-02T09:30:00+01:00.";
+            return false;
+        }
+
+        if (start is not null && end is not null && end <= start)
+        {
+            error = "to must be later than from.";
+            return false;
+        }
+
+        var missedOnly = false;
+        if (!string.IsNullOrEmpty(missed) && !bool.TryParse(missed, out missedOnly))
+        {
+            error = "missed must be true or false.";
+            return false;
+        }
+
+        filter = new HistoryFilter(number, contactId, start, end, missedOnly);
+        error = null;
+        return true;
+    }
+
+    private static bool TryTime(string? text, out DateTimeOffset? time)
+    {
+        time = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            time = parsed;
+            return true;
+        }
+
+        return false;
+    }
+}
