@@ -32,13 +32,13 @@ public sealed class CallWaitingTests : IDisposable
         Assert.Equal("a-x", a.Next<CallAnswered>().CallId);
 
         // A's microphone is the null device: X hears silence until B calls.
-        var before = await RecordedAsync(heard, samples: 8000);
+        var before = await TestTones.WaitForRecordingAsync(heard, 8000);
         await b.Telephony.DialAsync(new DialRequest("b-x", xUri, null), CancellationToken.None);
         var second = x.Next<CallStarted>();
         Assert.True(second.Waiting);
         Assert.Equal("b-x", b.Next<CallRinging>().CallId);
 
-        var after = await RecordedAsync(heard, samples: before.Length + 16000);
+        var after = await TestTones.WaitForRecordingAsync(heard, before.Length + 16000);
         Assert.True(TestTones.Rms(before.AsSpan(800)) < 0.001, "X heard something before the second call.");
         var beeps = Loud(after.AsSpan(before.Length));
         Assert.True(beeps.Length >= 1600, $"No call-waiting beep in the conversation ({beeps.Length} loud samples).");
@@ -117,27 +117,5 @@ public sealed class CallWaitingTests : IDisposable
         }
 
         return [.. loud];
-    }
-
-    /// <summary>Waits until the device has written at least <paramref name="samples"/> samples (it flushes about once a second).</summary>
-    private static async Task<short[]> RecordedAsync(string path, int samples)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            try
-            {
-                if (File.Exists(path) && TestTones.ReadWav(path).Samples is { } recorded && recorded.Length >= samples)
-                {
-                    return recorded;
-                }
-            }
-            catch (IOException)
-            {
-                // Being written; look again.
-            }
-
-            await Task.Delay(50, timeout.Token);
-        }
     }
 }

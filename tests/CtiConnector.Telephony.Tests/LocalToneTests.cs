@@ -30,7 +30,7 @@ public sealed class LocalToneTests : IDisposable
         await using var sipp = SippRunner.Start(scenario, $"127.0.0.1:{harness.Telephony.SipPort}", "-s", "cti", "-m", "1");
 
         var started = harness.Next<CallStarted>(context: sipp.Describe);
-        var ringing = await RecordedAsync(heard, seconds: 2);
+        var ringing = await TestTones.WaitForRecordingAsync(heard, 2 * 8000);
 
         Assert.Equal(0, peerRtp.Available);
         AssertTone(ringing.AsSpan(0, 8000), "ring", 440, 480);
@@ -55,7 +55,7 @@ public sealed class LocalToneTests : IDisposable
 
         await harness.Telephony.DialAsync(new DialRequest("ringback-1", sipp.Uri(), null), CancellationToken.None);
         Assert.Equal("ringback-1", harness.Next<CallRinging>(context: sipp.Describe).CallId);
-        var ringback = await RecordedAsync(heard, seconds: 2);
+        var ringback = await TestTones.WaitForRecordingAsync(heard, 2 * 8000);
         await harness.Telephony.HangupAsync("ringback-1", CancellationToken.None);
 
         AssertTone(ringback.AsSpan(0, 8000), "ringback", 440);
@@ -85,27 +85,5 @@ public sealed class LocalToneTests : IDisposable
         }
 
         Assert.True(TestTones.Power(samples, 1000, 8000) < 0.01, $"The {name} carries the microphone's 1000 Hz.");
-    }
-
-    /// <summary>Waits until the device has written <paramref name="seconds"/> of audio (it flushes about once a second).</summary>
-    private static async Task<short[]> RecordedAsync(string path, int seconds)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            try
-            {
-                if (File.Exists(path) && TestTones.ReadWav(path).Samples is { } samples && samples.Length >= seconds * 8000)
-                {
-                    return samples;
-                }
-            }
-            catch (IOException)
-            {
-                // Being written; look again.
-            }
-
-            await Task.Delay(50, timeout.Token);
-        }
     }
 }

@@ -122,4 +122,29 @@ public static class TestTones
 
         return Math.Sqrt(sum / samples.Length);
     }
+
+    /// <summary>
+    /// Waits until the WAV file a device is writing holds at least <paramref name="samples"/> samples (the WAV file
+    /// device flushes about once a second) and returns them; fails after a minute.
+    /// </summary>
+    public static async Task<short[]> WaitForRecordingAsync(string path, int samples)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            try
+            {
+                if (File.Exists(path) && ReadWav(path).Samples is { } recorded && recorded.Length >= samples)
+                {
+                    return recorded;
+                }
+            }
+            catch (IOException)
+            {
+                // Being written; look again.
+            }
+
+            await Task.Delay(50, timeout.Token);
+        }
+    }
 }
