@@ -124,6 +124,19 @@ public sealed class TlsKamailioTests : IDisposable
     }
 
     [Fact]
+    public async Task ACallToASipsAddressWithACertificateForAnotherNameFailsWithTheReason()
+    {
+        await using var kamailio = await StartKamailioAsync(["sip.other.test"]);
+        await using var agent = await TelephonyHarness.StartAsync(o => o.TlsCaFile = _ca.WriteCaFile(_directory.FullName));
+
+        await agent.Telephony.DialAsync(new DialRequest("c-1", $"sips:bob@127.0.0.1:{kamailio.TlsPort}", null), CancellationToken.None);
+
+        var ended = agent.Next<CallEnded>();
+        Assert.Equal(CallDisposition.Failed, ended.Disposition);
+        Assert.Contains("the certificate is for sip.other.test, not 127.0.0.1", ended.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnExpiredCertificateFailsTheRegistrationSayingItExpired()
     {
         await using var kamailio = await StartKamailioAsync(["127.0.0.1"], DateTimeOffset.UtcNow.AddDays(-20), DateTimeOffset.UtcNow.AddDays(-2));
