@@ -50,6 +50,16 @@ public sealed class TlsCertificateCheckTests : IDisposable
     }
 
     [Fact]
+    public void ValidityIsCheckedAtTheGivenTime()
+    {
+        using var server = _ca.IssueServer(["127.0.0.1"], DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var check = new TlsCertificateCheck([_ca.Certificate]);
+
+        Assert.Null(check.Validate(server, null, "127.0.0.1", DateTime.Now.AddDays(10)));
+        Assert.StartsWith("the certificate expired on ", check.Validate(server, null, "127.0.0.1", DateTime.Now.AddDays(60)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ACertificateNotValidYetSaysSoAndPointsAtTheClock()
     {
         using var server = _ca.IssueServer(["127.0.0.1"], DateTimeOffset.UtcNow.AddDays(2), DateTimeOffset.UtcNow.AddDays(30));
