@@ -3,7 +3,7 @@
 # and makes sure none of them runs as a system service: the tests start their own.
 set -euo pipefail
 
-packages=(sip-tester kamailio baresip linphone-cli pulseaudio pulseaudio-utils
+packages=(sip-tester kamailio kamailio-tls-modules baresip linphone-cli pulseaudio pulseaudio-utils
           sox tshark dnsmasq-base postgresql chromium chromium-driver
           dbus-daemon dunst xvfb xdg-utils)
 
@@ -41,4 +41,5 @@ for bin in sipp kamailio baresip linphonec pulseaudio parec sox tshark dnsmasq c
   command -v "$bin" >/dev/null || { echo "test peer missing after install: $bin" >&2; exit 1; }
 done
 [ -x /usr/lib/postgresql/15/bin/initdb ] || { echo "test peer missing after install: postgresql initdb" >&2; exit 1; }
+[ -f /usr/lib/x86_64-linux-gnu/kamailio/modules/tls.so ] || { echo "test peer missing after install: kamailio tls module" >&2; exit 1; }
 echo "test peers ready"

@@ -55,6 +55,11 @@ public sealed partial class SipTelephony
         {
             target.Parameters.Set("transport", transport);
         }
+        else if (!account.Aor.IsSecure && account.Options.Transport is "tcp" or "tls")
+        {
+            // The account's transport carries its calls too, not only its registration.
+            target.Parameters.Set("transport", account.Options.Transport);
+        }
 
         return target;
     }

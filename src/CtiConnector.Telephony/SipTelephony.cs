@@ -72,9 +72,10 @@ public sealed partial class SipTelephony : ITelephony, IAsyncDisposable
     /// <summary>Binds SIP, starts the accounts' registrations and the test line.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var caCertificates = LoadTlsCaFile();
         _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
         _transport = new SipTransportLayer(
-            new SipTransportOptions { Address = _options.Address, Port = _options.Port },
+            new SipTransportOptions { Address = _options.Address, Port = _options.Port, TlsCaCertificates = caCertificates },
             _loggerFactory.CreateLogger<SipTransportLayer>(),
             _time);
         await _transport.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -101,6 +102,24 @@ public sealed partial class SipTelephony : ITelephony, IAsyncDisposable
         }
 
         LogStarted(_options.Address, SipPort, _options.Accounts.Count);
+    }
+
+    /// <summary>The CA certificates of <c>Sip:TlsCaFile</c>, or null without one; a bad file stops the start with its reason.</summary>
+    private System.Security.Cryptography.X509Certificates.X509Certificate2Collection? LoadTlsCaFile()
+    {
+        if (string.IsNullOrWhiteSpace(_options.TlsCaFile))
+        {
+            return null;
+        }
+
+        try
+        {
+            return TlsCertificateCheck.LoadCaFile(_options.TlsCaFile);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new TelephonyException("bad-config", "Sip:TlsCaFile: " + ex.Message);
+        }
     }
 
     /// <summary>Hangs up every call, unregisters, and closes the sockets.</summary>

@@ -30,6 +30,12 @@ public sealed class TelephonyOptions
     /// <summary>Runs the built-in test line (dial <c>echo</c> or <c>*43</c>).</summary>
     public bool EnableEchoLine { get; set; } = true;
 
+    /// <summary>
+    /// <c>Sip:TlsCaFile</c>: a PEM file of CA certificates trusted for TLS in addition to the system store (a PBX with its
+    /// own CA); null trusts the system store alone.
+    /// </summary>
+    public string? TlsCaFile { get; set; }
+
     /// <summary>User-Agent / Server header value.</summary>
     public string Product { get; set; } = "CTI-Connector";
 }

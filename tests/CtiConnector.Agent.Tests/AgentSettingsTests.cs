@@ -55,6 +55,34 @@ public sealed class AgentSettingsTests
     }
 
     [Fact]
+    public void ATlsCaFileThatIsNotPemStopsTheStartNamingTheKeyAndTheFile()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "cti-not-a-ca-" + Guid.NewGuid().ToString("N") + ".pem");
+        File.WriteAllText(file, "hello\n");
+        try
+        {
+            var error = Assert.Throws<AgentConfigurationException>(() => SipTelephonyFactory.ReadOptions(Config(("Sip:TlsCaFile", file))));
+
+            Assert.StartsWith("Sip:TlsCaFile must be a PEM file of CA certificates", error.Message, StringComparison.Ordinal);
+            Assert.Contains(file, error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void AMissingTlsCaFileIsRefusedNamingIt()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "cti-missing-" + Guid.NewGuid().ToString("N") + ".pem");
+
+        var error = Assert.Throws<AgentConfigurationException>(() => SipTelephonyFactory.ReadOptions(Config(("Sip:TlsCaFile", file))));
+
+        Assert.Contains(file, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnAccountIsReadWithItsIndexAsId()
     {
         var options = SipTelephonyFactory.ReadOptions(Config(

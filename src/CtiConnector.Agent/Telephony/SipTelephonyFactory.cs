@@ -42,6 +42,20 @@ public sealed class SipTelephonyFactory : ITelephonyFactory
             throw new AgentConfigurationException($"Rtp:PortMin ({options.RtpPortMin}) must not be above Rtp:PortMax ({options.RtpPortMax}).");
         }
 
+        if (configuration["Sip:TlsCaFile"] is { Length: > 0 } caFile)
+        {
+            try
+            {
+                _ = CtiConnector.Sip.Transport.TlsCertificateCheck.LoadCaFile(caFile);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new AgentConfigurationException("Sip:TlsCaFile must be a PEM file of CA certificates: " + ex.Message);
+            }
+
+            options.TlsCaFile = caFile;
+        }
+
         if (configuration["Audio:Device"] is { Length: > 0 } device)
         {
             options.AudioDevice = device;

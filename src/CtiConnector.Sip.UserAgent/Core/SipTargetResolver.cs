@@ -14,11 +14,12 @@ public static class SipTargetResolver
     {
         ArgumentNullException.ThrowIfNull(uri);
         destination = default;
+        // RFC 3261 §26.2.2: sips: is TLS whatever its transport parameter says; never a downgrade.
         var transport = uri.Transport switch
         {
+            _ when uri.IsSecure => TransportKind.Tls,
             "tcp" => TransportKind.Tcp,
             "tls" => TransportKind.Tls,
-            _ when uri.IsSecure => TransportKind.Tls,
             _ => TransportKind.Udp,
         };
 

@@ -148,9 +148,10 @@ public sealed partial class InviteSession
 
     private static TransportKind TransportFor(SipUri uri) => uri.Transport switch
     {
+        _ when uri.IsSecure => TransportKind.Tls,
         "tcp" => TransportKind.Tcp,
         "tls" => TransportKind.Tls,
-        _ => uri.IsSecure ? TransportKind.Tls : TransportKind.Udp,
+        _ => TransportKind.Udp,
     };
 
     private bool TryDialogDestination(out SipEndPoint destination, out string? error)

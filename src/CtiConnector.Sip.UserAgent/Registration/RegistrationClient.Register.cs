@@ -89,17 +89,25 @@ public sealed partial class RegistrationClient
         }
     }
 
-    /// <summary>Our Contact: the address we listen on, with <c>transport=tcp</c>/<c>tls</c> for stream transports.</summary>
+    /// <summary>
+    /// Our Contact: the address we listen on, <c>sips:</c> over TLS (RFC 5630 §3: reach us over TLS only) and with
+    /// <c>transport=tcp</c> over TCP.
+    /// </summary>
     private SipUri ContactUri(SipEndPoint local)
     {
-        var uri = SipUri.Sip(Options.ContactUser ?? Options.Aor.User, local.EndPoint.Address.ToString(), local.EndPoint.Port);
-        if (local.Transport != TransportKind.Udp)
+        var secure = local.Transport == TransportKind.Tls;
+        var uri = SipUri.Sip(Options.ContactUser ?? Options.Aor.User, local.EndPoint.Address.ToString(), local.EndPoint.Port, secure);
+        if (local.Transport == TransportKind.Tcp)
         {
-            uri.Parameters.Set("transport", local.TransportName.ToLowerInvariant());
+            uri.Parameters.Set("transport", "tcp");
         }
 
         return uri;
     }
+
+    /// <summary>RFC 3261 §26.2: a <c>sips:</c> AoR, registrar or outbound proxy is reached over TLS whatever the setting says.</summary>
+    private TransportKind SecureTransport(SipUri target) =>
+        target.IsSecure || Options.Aor.IsSecure || Options.Registrar?.IsSecure == true ? TransportKind.Tls : Options.Transport;
 
     /// <summary>
     /// RFC 3261 §10.2.4: the lifetime is the <c>expires</c> of our own Contact in the 200 (the registrar lists every

@@ -105,7 +105,7 @@ public sealed partial class RegistrationClient : IAsyncDisposable
             {
                 changed = SetStatus(RegistrationState.Unregistered, "no registrar configured");
             }
-            else if (!RegistrationTarget.TryResolve(target, Options.Transport, out var destination, out var failure))
+            else if (!RegistrationTarget.TryResolve(target, SecureTransport(target), out var destination, out var failure))
             {
                 // Not retried: only a configuration change can fix it.
                 changed = SetStatus(RegistrationState.Failed, failure);

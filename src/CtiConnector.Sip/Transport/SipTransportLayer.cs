@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using CtiConnector.Sip.Messages;
 using CtiConnector.Sip.Parsing;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ namespace CtiConnector.Sip.Transport;
 public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
 {
     private readonly SipTransportOptions _options;
+    private readonly TlsCertificateCheck _certificateCheck;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<(TransportKind, IPEndPoint), StreamConnection> _connections = new();
@@ -34,6 +36,7 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _logger = logger ?? NullLogger<SipTransportLayer>.Instance;
         _time = time ?? TimeProvider.System;
+        _certificateCheck = new TlsCertificateCheck(options.TlsCaCertificates);
     }
 
     /// <summary>The UDP (and TCP) port actually bound.</summary>
@@ -85,17 +88,30 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Our address for a transport. Without a certificate there is no TLS listener, yet TLS still works over the
+    /// connections we open (RFC 5923 connection reuse, as every TLS client of a provider does): the SIP port is then the
+    /// sent-by of our Vias and the port of our <c>sips:</c> Contact, and the server reaches us over our connection.
+    /// </summary>
     public SipEndPoint? GetLocalEndPoint(TransportKind transport) => transport switch
     {
         TransportKind.Udp when _udp is not null => new SipEndPoint(transport, new IPEndPoint(_options.Address, Port)),
         TransportKind.Tcp when _tcp is not null => new SipEndPoint(transport, new IPEndPoint(_options.Address, Port)),
         TransportKind.Tls when _tls is not null => new SipEndPoint(transport, new IPEndPoint(_options.Address, TlsPort)),
+        TransportKind.Tls when _udp is not null => new SipEndPoint(transport, new IPEndPoint(_options.Address, Port)),
         _ => null,
     };
 
     public async ValueTask SendRequestAsync(SipRequest request, SipEndPoint destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // RFC 3261 §26.2.2: a sips: Request-URI travels over TLS on every hop; never downgrade it.
+        if (request.RequestUri is { IsSecure: true } secure && destination.Transport != TransportKind.Tls)
+        {
+            throw new SipTransportException($"{secure} is a sips: address: it must be reached over TLS, not {destination.TransportName}.");
+        }
+
         await SendBytesAsync(request.ToBytes(), destination, request.RequestUri?.Host, cancellationToken).ConfigureAwait(false);
     }
 
@@ -382,17 +398,33 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
         Stream stream = new NetworkStream(socket, ownsSocket: true);
         if (destination.Transport == TransportKind.Tls)
         {
-            var ssl = new SslStream(stream, false, _options.ServerCertificateValidation);
+            var expectedHost = tlsHost ?? destination.EndPoint.Address.ToString();
+            string? rejection = null;
+            var validate = _options.ServerCertificateValidation ?? ((_, certificate, chain, _) =>
+            {
+                rejection = CheckServerCertificate(certificate, chain, expectedHost);
+                return rejection is null;
+            });
+            var ssl = new SslStream(stream, false, validate);
             try
             {
+                using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+                handshake.CancelAfter(TimeSpan.FromSeconds(10));
                 await ssl.AuthenticateAsClientAsync(
-                    new SslClientAuthenticationOptions { TargetHost = tlsHost ?? destination.EndPoint.Address.ToString() },
-                    cancellationToken).ConfigureAwait(false);
+                    new SslClientAuthenticationOptions { TargetHost = expectedHost },
+                    handshake.Token).ConfigureAwait(false);
             }
             catch (AuthenticationException ex)
             {
                 await ssl.DisposeAsync().ConfigureAwait(false);
-                throw new SipTransportException($"TLS to {destination} failed: {ex.Message}", ex);
+                var reason = rejection ?? ex.Message;
+                LogServerCertificateRejected(destination, expectedHost, reason);
+                throw new SipTransportException($"TLS with {Describe(destination)} refused: {reason}", ex);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                await ssl.DisposeAsync().ConfigureAwait(false);
+                throw new SipTransportException($"TLS handshake with {Describe(destination)} timed out.", ex);
             }
 
             stream = ssl;
@@ -413,6 +445,24 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
         }
         return connection;
     }
+
+    /// <summary>Null when the server's certificate is good for <paramref name="expectedHost"/>, else the reason.</summary>
+    private string? CheckServerCertificate(X509Certificate? certificate, X509Chain? chain, string expectedHost)
+    {
+        if (certificate is null)
+        {
+            return "the server sent no certificate";
+        }
+
+        using var copy = certificate is X509Certificate2 ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        var intermediates = chain?.ChainElements.Select(e => e.Certificate).ToList();
+        return _certificateCheck.Validate(copy ?? (X509Certificate2)certificate, intermediates, expectedHost);
+    }
+
+    private static string Describe(SipEndPoint destination) =>
+        destination.EndPoint.AddressFamily == AddressFamily.InterNetworkV6
+            ? $"[{destination.EndPoint.Address}]:{destination.EndPoint.Port}"
+            : $"{destination.EndPoint.Address}:{destination.EndPoint.Port}";
 
     private void Process(byte[] bytes, SipEndPoint source, bool isStream)
     {
@@ -527,4 +577,7 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "TLS handshake with {Remote} failed: {Reason}")]
     private partial void LogTlsHandshakeFailed(IPEndPoint remote, string reason);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "TLS server {Remote} refused for {ExpectedHost}: {Reason}")]
+    private partial void LogServerCertificateRejected(SipEndPoint remote, string expectedHost, string reason);
 }

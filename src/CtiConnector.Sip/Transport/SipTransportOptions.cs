@@ -20,8 +20,14 @@ public sealed class SipTransportOptions
 
     public int TlsPort { get; set; }
 
-    /// <summary>Validates servers' certificates on outgoing TLS; null uses the system's validation.</summary>
+    /// <summary>
+    /// Replaces the validation of servers' certificates on outgoing TLS (tests); null uses <see cref="TlsCertificateCheck"/>
+    /// with the system store and <see cref="TlsCaCertificates"/>.
+    /// </summary>
     public RemoteCertificateValidationCallback? ServerCertificateValidation { get; set; }
+
+    /// <summary>CA certificates trusted for outgoing TLS in addition to the system store (<c>Sip:TlsCaFile</c>).</summary>
+    public X509Certificate2Collection? TlsCaCertificates { get; set; }
 
     /// <summary>Largest message accepted on a stream (bigger ones close the connection).</summary>
     public int MaxMessageSize { get; set; } = 64 * 1024;

@@ -8,9 +8,24 @@ namespace CtiConnector.Testing.Peers;
 /// </summary>
 internal static class KamailioConfig
 {
-    public static string Registrar(int port, string directory)
+    public static string Registrar(int port, string directory, KamailioTlsOptions? tls = null, int tlsPort = 0)
     {
         var p = port.ToString(CultureInfo.InvariantCulture);
+        var tlsListen = tls is null ? string.Empty : $"enable_tls=yes\nlisten=tls:127.0.0.1:{tlsPort.ToString(CultureInfo.InvariantCulture)}";
+        var tlsModule = tls is null ? string.Empty : $$"""
+            loadmodule "tls.so"
+            modparam("tls", "certificate", "{{tls.CertificateFile}}")
+            modparam("tls", "private_key", "{{tls.PrivateKeyFile}}")
+            modparam("tls", "tls_method", "TLSv1.2+")
+            modparam("tls", "verify_certificate", 0)
+            modparam("tls", "require_certificate", 0)
+            """;
+        var tlsAlias = tls is null ? string.Empty : """
+                # TLS clients are reached over the connection they opened (RFC 5923): its sent-by becomes an alias of it.
+                if (proto == TLS) {
+                    force_tcp_alias();
+                }
+            """;
         return $$"""
             #!KAMAILIO
             # Written by CtiConnector.Testing.Peers.KamailioRegistrar: a digest-authenticating registrar on loopback.
@@ -24,6 +39,7 @@ internal static class KamailioConfig
             auto_aliases=no
             listen=udp:127.0.0.1:{{p}}
             listen=tcp:127.0.0.1:{{p}}
+            {{tlsListen}}
             mpath="/usr/lib/x86_64-linux-gnu/kamailio/modules/"
 
             loadmodule "db_text.so"
@@ -41,6 +57,7 @@ internal static class KamailioConfig
             loadmodule "usrloc.so"
             loadmodule "registrar.so"
             loadmodule "rr.so"
+            {{tlsModule}}
 
             modparam("ctl", "binrpc", "unix:{{directory}}/ctl.sock")
             modparam("auth_db", "db_url", "text://{{directory}}/db")
@@ -53,6 +70,7 @@ internal static class KamailioConfig
             modparam("registrar", "min_expires_mode", 1)
 
             request_route {
+            {{tlsAlias}}
                 if (is_method("OPTIONS")) {
                     xlog("L_NOTICE", "CTI-OPTIONS ci=$ci\n");
                     sl_send_reply("200", "OK");

@@ -21,12 +21,16 @@ public sealed class KamailioRegistrar : IAsyncDisposable
     private PeerProcess? _process;
     private int _syncs;
 
-    private KamailioRegistrar(string binary, string directory, int port, IReadOnlyDictionary<string, string> users)
+    private readonly KamailioTlsOptions? _tls;
+
+    private KamailioRegistrar(string binary, string directory, int port, IReadOnlyDictionary<string, string> users, KamailioTlsOptions? tls = null)
     {
         _binary = binary;
         Directory = directory;
         Port = port;
         _users = users;
+        _tls = tls;
+        TlsPort = tls is null ? 0 : FreePort.UdpAndTcp();
     }
 
     /// <summary>The realm of the challenges: the To domain, i.e. <c>127.0.0.1</c>.</summary>
@@ -38,6 +42,9 @@ public sealed class KamailioRegistrar : IAsyncDisposable
     /// <summary>The UDP and TCP port.</summary>
     public int Port { get; }
 
+    /// <summary>The TLS port when started with <see cref="KamailioTlsOptions"/>, else 0.</summary>
+    public int TlsPort { get; }
+
     /// <summary>Lines Kamailio has written to stderr since the last start (useful in failure messages).</summary>
     public IReadOnlyList<string> Log => _process?.Lines ?? [];
 
@@ -48,13 +55,22 @@ public sealed class KamailioRegistrar : IAsyncDisposable
 
     /// <summary>Writes the configuration and starts Kamailio; returns once it answers OPTIONS.</summary>
     /// <param name="users">User name → plain password, all in the 127.0.0.1 domain.</param>
-    public static async Task<KamailioRegistrar> StartAsync(IReadOnlyDictionary<string, string> users, CancellationToken cancellationToken = default)
+    public static Task<KamailioRegistrar> StartAsync(IReadOnlyDictionary<string, string> users, CancellationToken cancellationToken = default) =>
+        StartAsync(users, tls: null, cancellationToken);
+
+    /// <summary>As <see cref="StartAsync(IReadOnlyDictionary{string, string}, CancellationToken)"/>, also listening on TLS when <paramref name="tls"/> is given.</summary>
+    public static async Task<KamailioRegistrar> StartAsync(IReadOnlyDictionary<string, string> users, KamailioTlsOptions? tls, CancellationToken cancellationToken = default)
     {
         var binary = PeerBinary.Require("kamailio", "kamailio");
         PeerBinary.Require("kamcmd", "kamailio");
+        if (tls is not null && !File.Exists("/usr/lib/x86_64-linux-gnu/kamailio/modules/tls.so"))
+        {
+            throw new InvalidOperationException("Kamailio's tls module is missing: install the kamailio-tls-modules package (scripts/install-test-peers.sh).");
+        }
+
         var directory = Path.Combine(Path.GetTempPath(), "cti-kamailio-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "db"));
-        var registrar = new KamailioRegistrar(binary, directory, FreePort.UdpAndTcp(), users);
+        var registrar = new KamailioRegistrar(binary, directory, FreePort.UdpAndTcp(), users, tls);
         registrar.WriteFiles();
         await registrar.LaunchAsync(cancellationToken).ConfigureAwait(false);
         return registrar;
@@ -192,7 +208,7 @@ public sealed class KamailioRegistrar : IAsyncDisposable
         }
 
         File.WriteAllText(Path.Combine(db, "subscriber"), subscribers.ToString());
-        File.WriteAllText(Path.Combine(Directory, "kamailio.cfg"), KamailioConfig.Registrar(Port, Directory));
+        File.WriteAllText(Path.Combine(Directory, "kamailio.cfg"), KamailioConfig.Registrar(Port, Directory, _tls, TlsPort));
     }
 
     /// <summary>One REGISTER as Kamailio logged it.</summary>
