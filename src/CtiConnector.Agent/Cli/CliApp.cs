@@ -87,6 +87,7 @@ public static class CliApp
         root.Add(UiCommand.Create(s_dataDir));
         root.Add(HandlerCommands.Register(s_dataDir));
         root.Add(HandlerCommands.Unregister());
+        root.Add(PresetsCommand.Create(s_json));
         var parse = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
         return await parse.InvokeAsync(invocation);

@@ -18,12 +18,12 @@ public static class ProviderPresets
     [
         new(
             "free", "Free (Freebox)", "freephonie.net", null, "udp", 3600, 1800, s_alawFirst,
-            [new("Username", "your Freebox phone number, 10 digits (09...)"), new("Password", "the SIP password shown in your Freebox space")],
+            [new("Username", "your Freebox phone number, 10 digits starting 09"), new("Password", "the SIP password shown in your Freebox space")],
             "Activate SIP access for your line in your Freebox space (the telephony settings) and copy the SIP password shown there; "
             + "Free wants registrations of at least 1800 s and A-law (PCMA) first."),
         new(
             "sfr", "SFR Business", null, null, "udp", 3600, 60, s_alawFirst,
-            [new("Username", "the SIP user name SFR gave you"), s_password, new("Registrar", "the SIP server (registrar) SFR gave you")],
+            [new("Username", "the SIP user name SFR gave you"), s_password, new("Registrar", "the SIP server SFR gave you")],
             "SFR does not publish SIP settings for its lines: ask SFR Business for the SIP account (user name, password, registrar "
             + "or domain) of your line or trunk."),
         new(
@@ -32,7 +32,7 @@ public static class ProviderPresets
             "In the OVHcloud Control Panel (Telecom > VoIP > your line), set the SIP password and read the line's SIP server."),
         new(
             "orange", "Orange Business (SIP trunk)", null, null, "udp", 3600, 60, s_alawFirst,
-            [new("Username", "the SIP user name Orange gave you"), s_password, new("Registrar", "the SIP server (registrar) Orange gave you")],
+            [new("Username", "the SIP user name Orange gave you"), s_password, new("Registrar", "the SIP server Orange gave you")],
             "Orange Business publishes no public SIP settings: ask Orange for the trunk's SIP account, registrar and domain, and "
             + "whether it authenticates by address instead of registration (then leave Registrar empty and set Aor)."),
         new(
