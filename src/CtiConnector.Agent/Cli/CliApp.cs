@@ -29,7 +29,7 @@ public static class CliApp
     {
         var root = new RootCommand("CTI Connector: joins your CRM to your SIP phone line.") { s_dataDir, s_json };
         root.Add(AgentCommand());
-        var dial = new Argument<string>("target") { Description = "A number, or a tel:, sip: or callto: URI" };
+        var dial = new Argument<string>("target") { Description = "A number, a tel:, sip: or callto: URI, or an address such as jane@example.org" };
         root.Add(Remote("dial", "Place a call", [dial, s_start], (p, w) =>
         {
             var target = p.GetValue(dial)!;
