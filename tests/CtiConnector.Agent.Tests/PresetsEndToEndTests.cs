@@ -78,6 +78,7 @@ public sealed class PresetsEndToEndTests
         Assert.Contains("\"/v1/presets\"", openApi, StringComparison.Ordinal);
 
         using var refused = await client.PostAsync("/v1/calls", Json(new { to = "jane@exa_mple.org" }));
+        var cliRefused = await AgentProcess.RunAsync("dial", "--data-dir", agent.DataDirectory, "jane@exa_mple.org");
         using var created = await client.PostAsync("/v1/calls", Json(new { to = "jane@example.org" }));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var callId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
@@ -87,6 +88,8 @@ public sealed class PresetsEndToEndTests
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("not a domain name or IP address", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(0, cliRefused.ExitCode);
+        Assert.Contains("'exa_mple.org' is not a domain name or IP address", cliRefused.Error, StringComparison.Ordinal);
         Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
         Assert.Contains("INVITE sip:jane@example.org SIP/2.0", sipp.Messages, StringComparison.Ordinal);
         Assert.Equal("jane@example.org", record.GetProperty("remote").GetProperty("raw").GetString());
