@@ -33,8 +33,8 @@ public static class ProviderPresets
         new(
             "orange", "Orange Business (SIP trunk)", null, null, "udp", 3600, 60, s_alawFirst,
             [new("Username", "the SIP user name Orange gave you"), s_password, new("Registrar", "the SIP server Orange gave you")],
-            "Orange Business publishes no public SIP settings: ask Orange for the trunk's SIP account, registrar and domain, and "
-            + "whether it authenticates by address instead of registration (then leave Registrar empty and set Aor)."),
+            "Orange Business publishes no public SIP settings: ask Orange for the trunk's SIP account, registrar and domain "
+            + "(a trunk that authenticates by address instead of registering needs an account without this preset and without Registrar)."),
         new(
             "asterisk", "Asterisk / FreePBX extension", null, null, "udp", 3600, 60, s_ulawFirst,
             [new("Username", "the extension number, e.g. 201"), new("Password", "the extension's secret"), new("Registrar", "the PBX address, e.g. 192.0.2.1")],
