@@ -66,6 +66,7 @@ public static class CtiApiExtensions
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         var v1 = app.MapGroup("/v1");
         CallEndpoints.Map(v1);
+        PresetEndpoints.Map(v1);
         DirectoryEndpoints.Map(v1);
         PairingEndpoints.Map(v1);
         EventEndpoints.Map(v1);

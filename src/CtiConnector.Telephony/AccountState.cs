@@ -27,7 +27,10 @@ internal sealed class AccountState
                 : throw new TelephonyException("bad-config", $"Sip:Accounts:{options.Id}:OutboundProxy '{options.OutboundProxy}' is not a SIP URI or host.");
         }
 
-        Info = new AccountInfo(options.Id, Aor.ToString(), RegistrationState.Unregistered, Registrar is null ? "no registrar configured" : null);
+        Info = new AccountInfo(options.Id, Aor.ToString(), RegistrationState.Unregistered, Registrar is null ? "no registrar configured" : null)
+        {
+            Preset = options.Preset,
+        };
     }
 
     public AccountOptions Options { get; }

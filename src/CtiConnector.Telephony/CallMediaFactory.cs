@@ -1,6 +1,7 @@
 using CtiConnector.Media;
 using CtiConnector.Media.Audio;
 using CtiConnector.Media.Rtp;
+using CtiConnector.Media.Sdp;
 using Microsoft.Extensions.Logging;
 
 namespace CtiConnector.Telephony;
@@ -27,7 +28,7 @@ internal sealed partial class CallMediaFactory : ICallMediaFactory
         _device = device ?? options.AudioDevice;
     }
 
-    public ICallMedia Create()
+    public ICallMedia Create(AccountOptions? account = null)
     {
         if (!AudioDeviceFactory.TryCreate(_device, out var device, out var error, _loggerFactory) || device is null)
         {
@@ -43,6 +44,7 @@ internal sealed partial class CallMediaFactory : ICallMediaFactory
         {
             LocalAddress = _options.Address,
             PortRange = new RtpPortRange(_options.RtpPortMin, _options.RtpPortMax),
+            Negotiation = account?.Codecs is { Count: > 0 } codecs ? new AudioNegotiationOptions { CodecPreference = codecs } : new(),
         };
         try
         {

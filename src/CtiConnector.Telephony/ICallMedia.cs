@@ -43,5 +43,6 @@ internal interface ICallMedia : IAsyncDisposable
 /// <summary>Makes the media of a new call; one per telephony instance.</summary>
 internal interface ICallMediaFactory
 {
-    ICallMedia Create();
+    /// <summary>The media of a call on <paramref name="account"/> (its codec order), or of a call on no account.</summary>
+    ICallMedia Create(AccountOptions? account = null);
 }

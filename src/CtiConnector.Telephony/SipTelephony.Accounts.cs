@@ -35,11 +35,12 @@ public sealed partial class SipTelephony
             text = text[4..].Split(';')[0];
         }
 
+        // An e-mail-style address (jane@example.org) is called at its SIP URI, sip:jane@example.org (the SIP.edu idea).
         if (text.Contains('@', StringComparison.Ordinal))
         {
-            return SipUri.TryParse("sip:" + text, out var address)
+            return !text.AsSpan().ContainsAny(" \t<>\"") && SipUri.TryParse("sip:" + text, out var address) && address.User is { Length: > 0 }
                 ? address
-                : throw new TelephonyException("bad-target", $"'{text}' is not a valid address.");
+                : throw new TelephonyException("bad-target", $"'{text}' is neither a phone number nor an address such as jane@example.org.");
         }
 
         if (account is null)

@@ -25,7 +25,7 @@ public sealed partial class SipTelephony
             ? new NameAddress(account.Aor.Clone(), account.Options.DisplayName)
             : new NameAddress(SipUri.Sip("cti", _options.Address.ToString(), SipPort));
 
-        var media = _mediaFactory.Create();
+        var media = _mediaFactory.Create(account?.Options);
         OutgoingCallOptions options;
         try
         {
@@ -228,7 +228,7 @@ public sealed partial class SipTelephony
     {
         var callId = "c" + Sip.Messages.SipIdentifiers.NewTag();
         var account = MatchAccount(session);
-        var media = _mediaFactory.Create();
+        var media = _mediaFactory.Create(account?.Options);
         var call = new TelephonyCall(callId, account?.Options.Id, CallDirection.Inbound, session, media);
         _calls[callId] = call;
         Hook(call);

@@ -1,4 +1,5 @@
 using System.Net;
+using CtiConnector.Media.Codecs;
 
 namespace CtiConnector.Telephony;
 
@@ -65,4 +66,10 @@ public sealed class AccountOptions
 
     /// <summary>An outbound proxy every request goes through.</summary>
     public string? OutboundProxy { get; init; }
+
+    /// <summary>The provider preset the account was filled from (<c>Sip:Accounts:N:Preset</c>), or null.</summary>
+    public string? Preset { get; init; }
+
+    /// <summary>Codec order of this account's offers and answers (<c>Sip:Accounts:N:Codecs</c>); null keeps the media default.</summary>
+    public IReadOnlyList<AudioCodec>? Codecs { get; init; }
 }

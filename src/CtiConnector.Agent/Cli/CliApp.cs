@@ -29,7 +29,7 @@ public static class CliApp
     {
         var root = new RootCommand("CTI Connector: joins your CRM to your SIP phone line.") { s_dataDir, s_json };
         root.Add(AgentCommand());
-        var dial = new Argument<string>("target") { Description = "A number, or a tel:, sip: or callto: URI" };
+        var dial = new Argument<string>("target") { Description = "A number, a tel:, sip: or callto: URI, or an address such as jane@example.org" };
         root.Add(Remote("dial", "Place a call", [dial, s_start], (p, w) =>
         {
             var target = p.GetValue(dial)!;
@@ -97,6 +97,7 @@ public static class CliApp
         root.Add(UiCommand.Create(s_dataDir));
         root.Add(HandlerCommands.Register(s_dataDir));
         root.Add(HandlerCommands.Unregister());
+        root.Add(PresetsCommand.Create(s_json));
         var parse = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
         return await parse.InvokeAsync(invocation);

@@ -9,6 +9,7 @@ using CtiConnector.Agent.Telephony;
 using CtiConnector.Api;
 using CtiConnector.Api.Pipe;
 using CtiConnector.Api.Plugins;
+using CtiConnector.Api.Presets;
 using CtiConnector.Api.Security;
 using CtiConnector.Api.Ui;
 using CtiConnector.Core.Calls;
@@ -164,6 +165,7 @@ public static partial class AgentHost
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(center);
         builder.Services.AddSingleton<IPluginCatalog>(plugins);
+        builder.Services.AddSingleton<IPresetCatalog>(new AgentPresets());
         builder.Services.AddCtiApi(apiOptions);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using CtiConnector.Agent.Hosting;
 using CtiConnector.Core.Telephony;
 using CtiConnector.Telephony;
+using CtiConnector.Telephony.Presets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -62,9 +63,10 @@ public sealed class SipTelephonyFactory : ITelephonyFactory
         }
 
         var accounts = new List<AccountOptions>();
-        foreach (var account in configuration.GetSection("Sip:Accounts").GetChildren())
+        foreach (var section in configuration.GetSection("Sip:Accounts").GetChildren())
         {
-            var key = $"Sip:Accounts:{account.Key}";
+            var key = $"Sip:Accounts:{section.Key}";
+            var (account, preset) = WithPreset(section, key);
             var aor = account["Aor"];
             if (string.IsNullOrWhiteSpace(aor) || !(aor.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) || aor.StartsWith("sips:", StringComparison.OrdinalIgnoreCase)) || !aor.Contains('@', StringComparison.Ordinal))
             {
@@ -84,9 +86,15 @@ public sealed class SipTelephonyFactory : ITelephonyFactory
                 throw new AgentConfigurationException($"{key}:Expires must be a number of seconds of at least 30; it is '{expiresText}'.");
             }
 
+            IReadOnlyList<Media.Codecs.AudioCodec>? codecs = null;
+            if (account["Codecs"] is { Length: > 0 } codecsText && !CodecNames.TryParse(codecsText, out codecs))
+            {
+                throw new AgentConfigurationException($"{key}:Codecs must list PCMA and/or PCMU, comma-separated, in the order to offer them; it is '{codecsText}'.");
+            }
+
             accounts.Add(new AccountOptions
             {
-                Id = account["Id"] is { Length: > 0 } id ? id : account.Key,
+                Id = account["Id"] is { Length: > 0 } id ? id : section.Key,
                 Aor = aor.Trim(),
                 Username = account["Username"],
                 Password = account["Password"],
@@ -95,11 +103,37 @@ public sealed class SipTelephonyFactory : ITelephonyFactory
                 Expires = expires,
                 DisplayName = account["DisplayName"],
                 OutboundProxy = account["OutboundProxy"],
+                Preset = preset?.Id,
+                Codecs = codecs,
             });
         }
 
         options.Accounts = accounts;
         return options;
+    }
+
+    /// <summary>
+    /// The account's keys, with those left unset filled from its <c>Preset</c> when it names one (see
+    /// <see cref="ProviderPreset.Fill"/>); an unknown preset id is an error naming the known ones.
+    /// </summary>
+    private static (IConfiguration Account, ProviderPreset? Preset) WithPreset(IConfigurationSection section, string key)
+    {
+        if (section["Preset"] is not { Length: > 0 } id || string.IsNullOrWhiteSpace(id))
+        {
+            return (section, null);
+        }
+
+        var preset = ProviderPresets.Find(id)
+            ?? throw new AgentConfigurationException($"{key}:Preset '{id}' is not a known preset; use one of {ProviderPresets.KnownIds} (cti presets lists them).");
+        var typed = section.AsEnumerable(makePathsRelative: true).Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        var fields = preset.Fill(typed);
+        if (string.IsNullOrWhiteSpace(fields.GetValueOrDefault("Aor")))
+        {
+            throw new AgentConfigurationException(
+                $"{key} uses the preset '{preset.Id}', which needs {string.Join(", ", preset.Inputs.Select(i => $"{i.Key} ({i.Description})"))}.");
+        }
+
+        return (new ConfigurationBuilder().AddInMemoryCollection(fields).Build(), preset);
     }
 
     private static int Port(IConfiguration configuration, string key, int fallback)

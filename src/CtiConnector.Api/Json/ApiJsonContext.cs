@@ -26,6 +26,7 @@ namespace CtiConnector.Api.Json;
 [JsonSerializable(typeof(IReadOnlyList<PairingInfo>))]
 [JsonSerializable(typeof(ImportResult))]
 [JsonSerializable(typeof(IReadOnlyList<CtiConnector.Api.Plugins.PluginSummary>))]
+[JsonSerializable(typeof(IReadOnlyList<CtiConnector.Api.Presets.PresetSummary>))]
 [JsonSerializable(typeof(List<CtiConnector.Api.Security.PairingRecord>))]
 [JsonSerializable(typeof(ProblemBody))]
 [JsonSerializable(typeof(StatusBody))]

@@ -17,6 +17,11 @@ public sealed class DialTargetTests
     [InlineData("(212) 555-0123", "2125550123", true)]
     [InlineData("*43#", "*43#", true)]
     [InlineData("alice", "alice", false)]
+    [InlineData("jane@example.org", "jane@example.org", false)]
+    [InlineData(" jane.doe+sales@mail.example.org ", "jane.doe+sales@mail.example.org", false)]
+    [InlineData("0912345678@freephonie.net", "0912345678@freephonie.net", false)]
+    [InlineData("bob@192.0.2.20:5060", "bob@192.0.2.20:5060", false)]
+    [InlineData("bob@[2001:db8::1]:5060", "bob@[2001:db8::1]:5060", false)]
     public void AcceptedTargetsAreNormalisedForDialling(string input, string dial, bool isNumber)
     {
         Assert.True(DialTarget.TryParse(input, out var target, out _));
@@ -35,11 +40,26 @@ public sealed class DialTargetTests
     [InlineData("tel:abc")]
     [InlineData("12+34")]
     [InlineData("@example.org")]
+    [InlineData("jane@")]
+    [InlineData("jane@@example.org")]
+    [InlineData("jane@exa_mple.org")]
+    [InlineData("jane@example..org")]
+    [InlineData("jane@-example.org")]
+    [InlineData("jane@example.org:99999")]
+    [InlineData("ja(ne@example.org")]
+    [InlineData("jane@[not-v6]")]
     public void TargetsThatCouldInjectOptionsOrSyntaxAreRefused(string input)
     {
         Assert.False(DialTarget.TryParse(input, out var target, out var error));
         Assert.Null(target);
         Assert.False(string.IsNullOrEmpty(error));
+    }
+
+    [Fact]
+    public void AMalformedAddressIsRefusedWithWhatIsWrongWithIt()
+    {
+        Assert.False(DialTarget.TryParse("jane@exa_mple.org", out _, out var error));
+        Assert.Contains("'exa_mple.org' is not a domain name or IP address", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -67,6 +67,7 @@ function accountItem(account, extra) {
   return el('li', { class: 'account' },
     el('div', { class: 'line' },
       el('span', { class: 'aor', text: account.aor }),
+      account.preset ? el('span', { class: 'muted preset', text: t('accounts.preset', account.preset) }) : null,
       el('span', { class: `badge ${account.state}`, text: t(`state.${account.state}`) })),
     account.reason ? el('p', { class: 'reason', text: account.reason }) : null,
     extra);
@@ -366,6 +367,10 @@ async function loadSettings() {
       const plugins = await api('GET', '/v1/plugins');
       $('settings-plugins').replaceChildren(...(plugins.length ? plugins.map(pluginItem) : [el('li', { class: 'muted', text: t('settings.noPlugins') })]));
     }),
+    run(async () => {
+      const presets = await api('GET', '/v1/presets');
+      $('settings-presets').replaceChildren(...presets.map(presetItem));
+    }),
   ]);
 }
 
@@ -394,6 +399,16 @@ function renderPairings(pairings) {
 async function pairingAction(action, origin) {
   const pairings = await run(() => api('POST', `/v1/pairings/${action}`, { origin }));
   if (pairings) renderPairings(pairings);
+}
+
+function presetItem(preset) {
+  return el('li', { class: 'preset' },
+    el('div', { class: 'line' },
+      el('span', { class: 'who', text: preset.name }),
+      el('code', { text: `"Preset": "${preset.id}"` })),
+    el('p', { text: t('settings.presetTypes', preset.inputs.map((input) => `${input.key} (${input.description})`).join(', ')) }),
+    el('p', { class: 'muted', text: [preset.domain, preset.transport, t('settings.presetExpires', preset.expires, preset.minExpires), preset.codecs.join(', ')].filter(Boolean).join(' · ') }),
+    el('p', { class: 'muted', text: preset.notes }));
 }
 
 function pluginItem(plugin) {
