@@ -1,6 +1,8 @@
 using CtiConnector.Media;
 using CtiConnector.Media.Audio;
 using CtiConnector.Media.Rtp;
+using CtiConnector.Media.Sdp;
+using CtiConnector.Media.Srtp;
 using Microsoft.Extensions.Logging;
 
 namespace CtiConnector.Telephony;
@@ -27,7 +29,7 @@ internal sealed partial class CallMediaFactory : ICallMediaFactory
         _device = device ?? options.AudioDevice;
     }
 
-    public ICallMedia Create()
+    public ICallMedia Create(MediaEncryption encryption)
     {
         if (!AudioDeviceFactory.TryCreate(_device, out var device, out var error, _loggerFactory) || device is null)
         {
@@ -43,6 +45,7 @@ internal sealed partial class CallMediaFactory : ICallMediaFactory
         {
             LocalAddress = _options.Address,
             PortRange = new RtpPortRange(_options.RtpPortMin, _options.RtpPortMax),
+            Negotiation = new AudioNegotiationOptions { Encryption = encryption },
         };
         try
         {

@@ -1,3 +1,6 @@
+using CtiConnector.Media;
+using CtiConnector.Media.Srtp;
+
 namespace CtiConnector.Telephony;
 
 /// <summary>
@@ -32,10 +35,14 @@ internal interface ICallMedia : IAsyncDisposable
 
     /// <summary>A digit received as RFC 4733 telephone-event.</summary>
     event Action<char>? DtmfReceived;
+
+    /// <summary>The media counters (packets, SRTP authentication) and the current negotiation.</summary>
+    MediaStatistics GetStatistics();
 }
 
 /// <summary>Makes the media of a new call; one per telephony instance.</summary>
 internal interface ICallMediaFactory
 {
-    ICallMedia Create();
+    /// <summary>New media for a call with the account's <paramref name="encryption"/> policy.</summary>
+    ICallMedia Create(MediaEncryption encryption);
 }

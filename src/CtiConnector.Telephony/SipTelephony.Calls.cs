@@ -1,5 +1,6 @@
 using CtiConnector.Core.Model;
 using CtiConnector.Core.Telephony;
+using CtiConnector.Media.Srtp;
 using CtiConnector.Sip.Messages;
 using CtiConnector.Sip.UserAgent.Invite;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,7 @@ public sealed partial class SipTelephony
             ? new NameAddress(account.Aor.Clone(), account.Options.DisplayName)
             : new NameAddress(SipUri.Sip("cti", _options.Address.ToString(), SipPort));
 
-        var media = _mediaFactory.Create();
+        var media = _mediaFactory.Create(account?.Options.MediaEncryption ?? MediaEncryption.None);
         OutgoingCallOptions options;
         try
         {
@@ -206,7 +207,7 @@ public sealed partial class SipTelephony
     {
         var callId = "c" + Sip.Messages.SipIdentifiers.NewTag();
         var account = MatchAccount(session);
-        var media = _mediaFactory.Create();
+        var media = _mediaFactory.Create(account?.Options.MediaEncryption ?? MediaEncryption.None);
         var call = new TelephonyCall(callId, account?.Options.Id, CallDirection.Inbound, session, media);
         _calls[callId] = call;
         Hook(call);

@@ -1,4 +1,5 @@
 using System.Net;
+using CtiConnector.Media.Srtp;
 
 namespace CtiConnector.Telephony;
 
@@ -59,4 +60,10 @@ public sealed class AccountOptions
 
     /// <summary>An outbound proxy every request goes through.</summary>
     public string? OutboundProxy { get; init; }
+
+    /// <summary>
+    /// <c>Sip:Accounts:N:MediaEncryption</c>: <c>none</c> (plain RTP offered, SRTP accepted when offered),
+    /// <c>sdes</c> (SRTP offered), <c>sdes-required</c> (SRTP offered, plain RTP refused).
+    /// </summary>
+    public MediaEncryption MediaEncryption { get; init; } = MediaEncryption.None;
 }

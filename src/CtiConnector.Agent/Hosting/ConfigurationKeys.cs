@@ -16,6 +16,7 @@ public static class ConfigurationKeys
         "Sip:Port", "Sip:Address",
         "Sip:Accounts:#:Aor", "Sip:Accounts:#:Username", "Sip:Accounts:#:Password", "Sip:Accounts:#:Registrar", "Sip:Accounts:#:Transport",
         "Sip:Accounts:#:Expires", "Sip:Accounts:#:DisplayName", "Sip:Accounts:#:Id", "Sip:Accounts:#:OutboundProxy",
+        "Sip:Accounts:#:MediaEncryption",
         "Rtp:PortMin", "Rtp:PortMax",
         "Audio:Device",
         "Phone:DefaultCountry",

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using CtiConnector.Agent.Hosting;
 using CtiConnector.Core.Telephony;
+using CtiConnector.Media.Srtp;
 using CtiConnector.Telephony;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -70,6 +71,14 @@ public sealed class SipTelephonyFactory : ITelephonyFactory
                 throw new AgentConfigurationException($"{key}:Expires must be a number of seconds of at least 30; it is '{expiresText}'.");
             }
 
+            var encryption = (account["MediaEncryption"] ?? "none").Trim().ToLowerInvariant() switch
+            {
+                "" or "none" => MediaEncryption.None,
+                "sdes" => MediaEncryption.Sdes,
+                "sdes-required" => MediaEncryption.SdesRequired,
+                _ => throw new AgentConfigurationException($"{key}:MediaEncryption must be none, sdes or sdes-required; it is '{account["MediaEncryption"]}'."),
+            };
+
             accounts.Add(new AccountOptions
             {
                 Id = account["Id"] is { Length: > 0 } id ? id : account.Key,
@@ -81,6 +90,7 @@ public sealed class SipTelephonyFactory : ITelephonyFactory
                 Expires = expires,
                 DisplayName = account["DisplayName"],
                 OutboundProxy = account["OutboundProxy"],
+                MediaEncryption = encryption,
             });
         }
 

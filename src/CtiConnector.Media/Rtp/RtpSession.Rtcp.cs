@@ -136,7 +136,7 @@ public sealed partial class RtpSession
     {
         lock (_lock)
         {
-            if (!TryUnprotectRtcpLocked(data, out var length))
+            if (!TryUnprotectRtcpLocked(data, from, out var length))
             {
                 return;
             }

@@ -1,4 +1,6 @@
+using System.Net;
 using CtiConnector.Media.Srtp;
+using Microsoft.Extensions.Logging;
 
 namespace CtiConnector.Media.Rtp;
 
@@ -11,6 +13,8 @@ public sealed partial class RtpSession
     private long _srtpAuthenticated;
     private long _srtpAuthFailures;
     private long _srtpReplayed;
+    private long _srtcpAuthenticated;
+    private long _srtcpDropped;
 
     /// <summary>
     /// Protects the stream with <paramref name="srtp"/>, or sends and receives plain RTP again with null. The same
@@ -42,7 +46,7 @@ public sealed partial class RtpSession
     }
 
     /// <summary>Unprotects a received SRTP packet in place (under the lock); false when it is to be dropped.</summary>
-    private bool TryUnprotectRtpLocked(Span<byte> packet, out int length)
+    private bool TryUnprotectRtpLocked(Span<byte> packet, IPEndPoint from, out int length)
     {
         length = packet.Length;
         if (_srtpReceive is null)
@@ -50,10 +54,10 @@ public sealed partial class RtpSession
             return true;
         }
 
-        return Counted(_srtpReceive.UnprotectRtp(packet, out length));
+        return Counted(_srtpReceive.UnprotectRtp(packet, out length), packet, from);
     }
 
-    private bool TryUnprotectRtcpLocked(Span<byte> packet, out int length)
+    private bool TryUnprotectRtcpLocked(Span<byte> packet, IPEndPoint from, out int length)
     {
         length = packet.Length;
         if (_srtpReceive is null)
@@ -61,11 +65,26 @@ public sealed partial class RtpSession
             return true;
         }
 
-        return Counted(_srtpReceive.UnprotectRtcp(packet, out length));
+        var error = _srtpReceive.UnprotectRtcp(packet, out length);
+        if (error == SrtpError.None)
+        {
+            _srtcpAuthenticated++;
+            return true;
+        }
+
+        // Some peers send a plain RTCP packet or two around set-up and tear-down: dropped, counted apart from audio.
+        _srtcpDropped++;
+        LogSrtpDropped(_logger, "SRTCP", from, error, packet.Length, packet.Length > 1 ? packet[1] : (byte)0);
+        return false;
     }
 
-    private bool Counted(SrtpError error)
+    private bool Counted(SrtpError error, ReadOnlySpan<byte> packet, IPEndPoint from)
     {
+        if (error != SrtpError.None)
+        {
+            LogSrtpDropped(_logger, "SRTP", from, error, packet.Length, packet.Length > 1 ? packet[1] : (byte)0);
+        }
+
         switch (error)
         {
             case SrtpError.None:
@@ -90,4 +109,7 @@ public sealed partial class RtpSession
             _srtpReceive = null;
         }
     }
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Debug, Message = "{Kind} packet from {Source} dropped: {Error} ({Length} bytes, second byte {Second})")]
+    private static partial void LogSrtpDropped(ILogger logger, string kind, IPEndPoint source, SrtpError error, int length, byte second);
 }

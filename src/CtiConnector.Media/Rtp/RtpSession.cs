@@ -207,6 +207,8 @@ public sealed partial class RtpSession : IAsyncDisposable
                 SrtpAuthenticated = _srtpAuthenticated,
                 SrtpAuthenticationFailures = _srtpAuthFailures,
                 SrtpReplayed = _srtpReplayed,
+                SrtcpAuthenticated = _srtcpAuthenticated,
+                SrtcpDropped = _srtcpDropped,
             };
         }
     }
@@ -313,7 +315,7 @@ public sealed partial class RtpSession : IAsyncDisposable
         lock (_lock)
         {
             // RFC 3711 §3.3: a packet that does not authenticate is dropped before it can latch or be played.
-            if (!TryUnprotectRtpLocked(packet, out var length))
+            if (!TryUnprotectRtpLocked(packet, from, out var length))
             {
                 return;
             }

@@ -51,12 +51,18 @@ public sealed record RtpStatistics
     /// <summary>The SRTP suite and keys in use, or null for plain RTP.</summary>
     public NegotiatedSrtp? Srtp { get; init; }
 
-    /// <summary>SRTP and SRTCP packets that authenticated (RFC 3711 §3.3).</summary>
+    /// <summary>SRTP packets that authenticated (RFC 3711 §3.3).</summary>
     public long SrtpAuthenticated { get; init; }
 
-    /// <summary>SRTP and SRTCP packets dropped because their tag did not match (never played).</summary>
+    /// <summary>SRTP packets dropped because they were malformed or their tag did not match (never played).</summary>
     public long SrtpAuthenticationFailures { get; init; }
 
-    /// <summary>SRTP and SRTCP packets dropped as replays.</summary>
+    /// <summary>SRTP packets dropped as replays.</summary>
     public long SrtpReplayed { get; init; }
+
+    /// <summary>SRTCP packets that authenticated.</summary>
+    public long SrtcpAuthenticated { get; init; }
+
+    /// <summary>SRTCP packets dropped: malformed, failing authentication, replayed, or plain RTCP.</summary>
+    public long SrtcpDropped { get; init; }
 }

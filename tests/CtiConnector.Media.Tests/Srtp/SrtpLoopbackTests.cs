@@ -52,6 +52,8 @@ public sealed class SrtpLoopbackTests : IDisposable
             Assert.Equal(a.Negotiated.Srtp.SendKey, b.Negotiated!.Srtp!.ReceiveKey);
             Assert.True(b.Rtp.SrtpAuthenticated >= b.Rtp.PacketsReceived, $"B authenticated {b.Rtp.SrtpAuthenticated} of {b.Rtp.PacketsReceived}");
             Assert.True(a.Rtp.SrtpAuthenticated >= a.Rtp.PacketsReceived);
+            Assert.True(b.Rtp.SrtcpAuthenticated > 0, "B authenticated no SRTCP.");
+            Assert.Equal(0, b.Rtp.SrtcpDropped);
             Assert.Equal(0, a.Rtp.SrtpAuthenticationFailures + b.Rtp.SrtpAuthenticationFailures);
             Assert.Equal(0, a.Rtp.SrtpReplayed + b.Rtp.SrtpReplayed);
         }
