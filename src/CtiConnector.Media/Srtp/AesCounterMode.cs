@@ -12,6 +12,10 @@ internal sealed class AesCounterMode : IDisposable
     private const int ChunkBlocks = 96;
 
     private readonly Aes _aes;
+
+    // One ECB encryptor for the life of the key: ECB keeps no state between blocks, and reusing it spares
+    // setting up a native cipher per packet (what Aes.EncryptEcb does).
+    private readonly ICryptoTransform _encryptor;
     private readonly byte[] _counters = new byte[ChunkBlocks * 16];
     private readonly byte[] _keystream = new byte[ChunkBlocks * 16];
 
@@ -19,6 +23,9 @@ internal sealed class AesCounterMode : IDisposable
     {
         _aes = Aes.Create();
         _aes.Key = key.ToArray();
+        _aes.Mode = CipherMode.ECB;
+        _aes.Padding = PaddingMode.None;
+        _encryptor = _aes.CreateEncryptor();
     }
 
     /// <summary>XORs <paramref name="data"/> with the keystream that starts at <paramref name="iv"/> (16 bytes).</summary>
@@ -40,8 +47,8 @@ internal sealed class AesCounterMode : IDisposable
                 counter[15] = (byte)low;
             }
 
+            _encryptor.TransformBlock(_counters, 0, counters.Length, _keystream, 0);
             var keystream = _keystream.AsSpan(0, counters.Length);
-            _aes.EncryptEcb(counters, keystream, PaddingMode.None);
             var n = Math.Min(data.Length, keystream.Length);
             for (var i = 0; i < n; i++)
             {
@@ -52,5 +59,9 @@ internal sealed class AesCounterMode : IDisposable
         }
     }
 
-    public void Dispose() => _aes.Dispose();
+    public void Dispose()
+    {
+        _encryptor.Dispose();
+        _aes.Dispose();
+    }
 }

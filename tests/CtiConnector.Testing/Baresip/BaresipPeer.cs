@@ -46,6 +46,11 @@ public sealed class BaresipPeer : IAsyncDisposable
     public static async Task<BaresipPeer> StartAsync(string sourceWav, string user = "bob", bool autoAnswer = true, string? mediaEncryption = null, string? dial = null)
     {
         var executable = PeerBinary.Require("baresip", "baresip");
+        if (mediaEncryption is not null && !File.Exists("/usr/lib/baresip/modules/srtp.so"))
+        {
+            throw new InvalidOperationException("baresip's srtp module (/usr/lib/baresip/modules/srtp.so, Debian package baresip-core) is missing.");
+        }
+
         var directory = Path.Combine(Path.GetTempPath(), "cti-baresip-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "rec"));
         var port = FreePort.Udp();
