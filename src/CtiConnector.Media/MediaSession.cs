@@ -390,6 +390,6 @@ public sealed partial class MediaSession : IAsyncDisposable
         _rtp.ConfigureSrtp(negotiated.Srtp);
         _rtp.Configure(negotiated.RemoteRtp, negotiated.RemoteRtcp, accepted);
         _negotiated = negotiated;
-        LogNegotiated(_logger, negotiated.Codec, negotiated.PayloadType, negotiated.RemoteRtp, negotiated.Direction, negotiated.TelephoneEventPayloadType);
+        LogNegotiated(_logger, negotiated.Codec, negotiated.PayloadType, negotiated.RemoteRtp, negotiated.Direction, negotiated.TelephoneEventPayloadType, negotiated.Srtp?.ToString() ?? "plain RTP");
     }
 }
