@@ -14,8 +14,8 @@ public sealed partial class MediaSession
     [LoggerMessage(EventId = 3202, Level = LogLevel.Information, Message = "Media stopped, port {LocalEndPoint} released")]
     private static partial void LogStopped(ILogger logger, IPEndPoint localEndPoint);
 
-    [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Audio negotiated: {Codec} (PT {PayloadType}) to {Remote}, {Direction}, telephone-event PT {TelephoneEvent}")]
-    private static partial void LogNegotiated(ILogger logger, AudioCodec codec, int payloadType, IPEndPoint? remote, MediaDirection direction, int? telephoneEvent);
+    [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Audio negotiated: {Codec} (PT {PayloadType}) to {Remote}, {Direction}, telephone-event PT {TelephoneEvent}, {Protection}")]
+    private static partial void LogNegotiated(ILogger logger, AudioCodec codec, int payloadType, IPEndPoint? remote, MediaDirection direction, int? telephoneEvent, string protection);
 
     [LoggerMessage(EventId = 3204, Level = LogLevel.Warning, Message = "Audio negotiation failed: {Reason}")]
     private static partial void LogNegotiationFailed(ILogger logger, string reason);

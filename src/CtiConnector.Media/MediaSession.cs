@@ -7,6 +7,7 @@ using CtiConnector.Media.Codecs;
 using CtiConnector.Media.Dtmf;
 using CtiConnector.Media.Rtp;
 using CtiConnector.Media.Sdp;
+using CtiConnector.Media.Srtp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -37,6 +38,9 @@ public sealed partial class MediaSession : IAsyncDisposable
     private readonly Queue<DtmfJob> _dtmfQueue = new();
     private readonly Lock _dtmfLock = new();
     private readonly string _sessionId;
+
+    // Our SRTP master key for the whole call: re-offers (hold, resume) keep it, so the peer's context goes on.
+    private readonly SrtpMasterKey _srtpKey = SrtpMasterKey.Generate();
     private readonly short[] _capture = new short[AudioFormat.FrameSamples];
     private readonly short[] _play = new short[AudioFormat.FrameSamples];
     private readonly byte[] _encoded = new byte[AudioFormat.FrameSamples];
@@ -142,7 +146,7 @@ public sealed partial class MediaSession : IAsyncDisposable
         lock (_sdpLock)
         {
             _localDirection = direction;
-            var offer = Versioned(origin => _negotiator.CreateOffer(AdvertisedRtpEndPoint, origin, direction, _options.LegacyHoldAddress));
+            var offer = Versioned(origin => _negotiator.CreateOffer(AdvertisedRtpEndPoint, origin, direction, _options.LegacyHoldAddress, _srtpKey));
             _pendingOffer = offer;
             return offer;
         }
@@ -198,7 +202,7 @@ public sealed partial class MediaSession : IAsyncDisposable
             NegotiatedAudio? negotiated = null;
             NegotiationFailure? problem = null;
             var result = VersionedCore(origin =>
-                _negotiator.TryCreateAnswer(offer, AdvertisedRtpEndPoint, origin, _localDirection, out var a, out negotiated, out problem) ? a : null);
+                _negotiator.TryCreateAnswer(offer, AdvertisedRtpEndPoint, origin, _localDirection, out var a, out negotiated, out problem, _srtpKey) ? a : null);
             if (result is null || negotiated is null)
             {
                 answer = null;
@@ -390,8 +394,9 @@ public sealed partial class MediaSession : IAsyncDisposable
             accepted.Add(te);
         }
 
+        _rtp.ConfigureSrtp(negotiated.Srtp);
         _rtp.Configure(negotiated.RemoteRtp, negotiated.RemoteRtcp, accepted);
         _negotiated = negotiated;
-        LogNegotiated(_logger, negotiated.Codec, negotiated.PayloadType, negotiated.RemoteRtp, negotiated.Direction, negotiated.TelephoneEventPayloadType);
+        LogNegotiated(_logger, negotiated.Codec, negotiated.PayloadType, negotiated.RemoteRtp, negotiated.Direction, negotiated.TelephoneEventPayloadType, negotiated.Srtp?.ToString() ?? "plain RTP");
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using CtiConnector.Media.Codecs;
 using CtiConnector.Media.Sdp;
+using CtiConnector.Media.Srtp;
 
 namespace CtiConnector.Media;
 
@@ -21,4 +22,8 @@ public sealed record NegotiatedAudio(
     AudioCodec Codec,
     int? TelephoneEventPayloadType,
     int Ptime,
-    MediaDirection Direction);
+    MediaDirection Direction)
+{
+    /// <summary>The SRTP keys and suite when the stream is <c>RTP/SAVP</c>, or null for plain RTP.</summary>
+    public NegotiatedSrtp? Srtp { get; init; }
+}

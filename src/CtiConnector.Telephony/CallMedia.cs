@@ -73,5 +73,7 @@ internal sealed class CallMedia : ICallMedia
 
     public Task SendDtmfAsync(string digits, CancellationToken cancellationToken) => _session.SendDtmfAsync(digits, cancellationToken);
 
+    public MediaStatistics GetStatistics() => _session.GetStatistics();
+
     public ValueTask DisposeAsync() => _session.DisposeAsync();
 }

@@ -2,6 +2,7 @@ using CtiConnector.Media;
 using CtiConnector.Media.Audio;
 using CtiConnector.Media.Rtp;
 using CtiConnector.Media.Sdp;
+using CtiConnector.Media.Srtp;
 using Microsoft.Extensions.Logging;
 
 namespace CtiConnector.Telephony;
@@ -44,7 +45,11 @@ internal sealed partial class CallMediaFactory : ICallMediaFactory
         {
             LocalAddress = _options.Address,
             PortRange = new RtpPortRange(_options.RtpPortMin, _options.RtpPortMax),
-            Negotiation = account?.Codecs is { Count: > 0 } codecs ? new AudioNegotiationOptions { CodecPreference = codecs } : new(),
+            Negotiation = new AudioNegotiationOptions
+            {
+                CodecPreference = account?.Codecs is { Count: > 0 } codecs ? codecs : new AudioNegotiationOptions().CodecPreference,
+                Encryption = account?.MediaEncryption ?? MediaEncryption.None,
+            },
         };
         try
         {

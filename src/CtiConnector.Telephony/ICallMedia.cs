@@ -1,3 +1,6 @@
+using CtiConnector.Media;
+using CtiConnector.Media.Srtp;
+
 namespace CtiConnector.Telephony;
 
 /// <summary>
@@ -38,11 +41,14 @@ internal interface ICallMedia : IAsyncDisposable
 
     /// <summary>A digit received as RFC 4733 telephone-event.</summary>
     event Action<char>? DtmfReceived;
+
+    /// <summary>The media counters (packets, SRTP authentication) and the current negotiation.</summary>
+    MediaStatistics GetStatistics();
 }
 
 /// <summary>Makes the media of a new call; one per telephony instance.</summary>
 internal interface ICallMediaFactory
 {
-    /// <summary>The media of a call on <paramref name="account"/> (its codec order), or of a call on no account.</summary>
+    /// <summary>The media of a call on <paramref name="account"/> (its codec order and encryption policy), or of a call on no account.</summary>
     ICallMedia Create(AccountOptions? account = null);
 }

@@ -1,5 +1,6 @@
 using CtiConnector.Core.Model;
 using CtiConnector.Core.Telephony;
+using CtiConnector.Media.Srtp;
 using CtiConnector.Sip.Messages;
 using CtiConnector.Sip.UserAgent.Invite;
 using Microsoft.Extensions.Logging;

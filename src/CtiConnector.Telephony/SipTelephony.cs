@@ -179,6 +179,10 @@ public sealed partial class SipTelephony : ITelephony, IAsyncDisposable
         }
     }
 
+    /// <summary>The media counters of a live call (for tests and diagnostics), or null when there is no such call.</summary>
+    internal Media.MediaStatistics? MediaStatisticsOf(string callId) =>
+        _calls.TryGetValue(callId, out var call) ? call.Media.GetStatistics() : null;
+
     private TelephonyCall GetCall(string callId) =>
         _calls.TryGetValue(callId, out var call) ? call : throw new TelephonyException("no-such-call", $"There is no call {callId}.");
 

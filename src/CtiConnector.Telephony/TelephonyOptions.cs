@@ -1,5 +1,6 @@
 using System.Net;
 using CtiConnector.Media.Codecs;
+using CtiConnector.Media.Srtp;
 
 namespace CtiConnector.Telephony;
 
@@ -72,4 +73,10 @@ public sealed class AccountOptions
 
     /// <summary>Codec order of this account's offers and answers (<c>Sip:Accounts:N:Codecs</c>); null keeps the media default.</summary>
     public IReadOnlyList<AudioCodec>? Codecs { get; init; }
+
+    /// <summary>
+    /// <c>Sip:Accounts:N:MediaEncryption</c>: <c>none</c> (plain RTP offered, SRTP accepted when offered),
+    /// <c>sdes</c> (SRTP offered), <c>sdes-required</c> (SRTP offered, plain RTP refused).
+    /// </summary>
+    public MediaEncryption MediaEncryption { get; init; } = MediaEncryption.None;
 }

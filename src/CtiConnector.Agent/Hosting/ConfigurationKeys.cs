@@ -17,6 +17,7 @@ public static class ConfigurationKeys
         "Sip:Accounts:#:Aor", "Sip:Accounts:#:Username", "Sip:Accounts:#:Password", "Sip:Accounts:#:Registrar", "Sip:Accounts:#:Transport",
         "Sip:Accounts:#:Expires", "Sip:Accounts:#:DisplayName", "Sip:Accounts:#:Id", "Sip:Accounts:#:OutboundProxy",
         "Sip:Accounts:#:Preset", "Sip:Accounts:#:Codecs",
+        "Sip:Accounts:#:MediaEncryption",
         "Rtp:PortMin", "Rtp:PortMax",
         "Audio:Device",
         "Phone:DefaultCountry",

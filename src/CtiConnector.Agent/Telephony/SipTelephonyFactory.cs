@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using CtiConnector.Agent.Hosting;
 using CtiConnector.Core.Telephony;
+using CtiConnector.Media.Srtp;
 using CtiConnector.Telephony;
 using CtiConnector.Telephony.Presets;
 using Microsoft.Extensions.Configuration;
@@ -92,6 +93,14 @@ public sealed class SipTelephonyFactory : ITelephonyFactory
                 throw new AgentConfigurationException($"{key}:Codecs must list PCMA and/or PCMU, comma-separated, in the order to offer them; it is '{codecsText}'.");
             }
 
+            var encryption = (account["MediaEncryption"] ?? "none").Trim().ToLowerInvariant() switch
+            {
+                "" or "none" => MediaEncryption.None,
+                "sdes" => MediaEncryption.Sdes,
+                "sdes-required" => MediaEncryption.SdesRequired,
+                _ => throw new AgentConfigurationException($"{key}:MediaEncryption must be none, sdes or sdes-required; it is '{account["MediaEncryption"]}'."),
+            };
+
             accounts.Add(new AccountOptions
             {
                 Id = account["Id"] is { Length: > 0 } id ? id : section.Key,
@@ -105,6 +114,7 @@ public sealed class SipTelephonyFactory : ITelephonyFactory
                 OutboundProxy = account["OutboundProxy"],
                 Preset = preset?.Id,
                 Codecs = codecs,
+                MediaEncryption = encryption,
             });
         }
 

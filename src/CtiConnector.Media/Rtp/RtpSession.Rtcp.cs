@@ -46,6 +46,14 @@ public sealed partial class RtpSession
             }
 
             bytes = BuildRtcp(bye);
+            if (_srtpSend is not null)
+            {
+                var plain = bytes;
+                bytes = new byte[plain.Length + _srtpSend.RtcpOverhead];
+                plain.CopyTo(bytes, 0);
+                _srtpSend.ProtectRtcp(bytes, plain.Length);
+            }
+
             _rtcpSent++;
         }
 
@@ -124,8 +132,18 @@ public sealed partial class RtpSession
         }
     }
 
-    private void OnRtcp(ReadOnlySpan<byte> data, IPEndPoint from)
+    private void OnRtcp(Span<byte> data, IPEndPoint from)
     {
+        lock (_lock)
+        {
+            if (!TryUnprotectRtcpLocked(data, from, out var length))
+            {
+                return;
+            }
+
+            data = data[..length];
+        }
+
         if (!RtcpCompound.TryRead(data, out var packets, out var error))
         {
             LogBadRtcp(_logger, from, error);

@@ -203,6 +203,12 @@ public sealed partial class RtpSession : IAsyncDisposable
                 LastPacketReceivedAt = _lastReceivedAt,
                 RtcpSent = _rtcpSent,
                 RtcpReceived = _rtcpReceived,
+                Srtp = _srtp,
+                SrtpAuthenticated = _srtpAuthenticated,
+                SrtpAuthenticationFailures = _srtpAuthFailures,
+                SrtpReplayed = _srtpReplayed,
+                SrtcpAuthenticated = _srtcpAuthenticated,
+                SrtcpDropped = _srtcpDropped,
             };
         }
     }
@@ -237,6 +243,7 @@ public sealed partial class RtpSession : IAsyncDisposable
         }
 
         _stop.Dispose();
+        DisposeSrtp();
         LogReleased(_logger, LocalRtpEndPoint);
     }
 
@@ -249,6 +256,11 @@ public sealed partial class RtpSession : IAsyncDisposable
 
         var header = new RtpHeader { PayloadType = payloadType, Marker = marker, SequenceNumber = _sequence++, Timestamp = timestamp, Ssrc = Ssrc };
         var length = RtpPacket.Write(_sendBuffer, header, payload);
+        if (_srtpSend is not null)
+        {
+            length = _srtpSend.ProtectRtp(_sendBuffer, length);
+        }
+
         try
         {
             _rtpSocket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, remote);
@@ -296,17 +308,25 @@ public sealed partial class RtpSession : IAsyncDisposable
         }
     }
 
-    private void OnRtp(ReadOnlySpan<byte> packet, IPEndPoint from)
+    private void OnRtp(Span<byte> packet, IPEndPoint from)
     {
-        if (!RtpPacket.TryRead(packet, out var header, out _))
-        {
-            Interlocked.Increment(ref _dropped);
-            return;
-        }
-
         RtpPacketHandler? handler;
+        RtpHeader header;
         lock (_lock)
         {
+            // RFC 3711 §3.3: a packet that does not authenticate is dropped before it can latch or be played.
+            if (!TryUnprotectRtpLocked(packet, from, out var length))
+            {
+                return;
+            }
+
+            packet = packet[..length];
+            if (!RtpPacket.TryRead(packet, out header, out _))
+            {
+                _dropped++;
+                return;
+            }
+
             if (_acceptedPayloadTypes is null || !_acceptedPayloadTypes.Contains(header.PayloadType))
             {
                 _dropped++;

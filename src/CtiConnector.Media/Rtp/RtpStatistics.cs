@@ -1,4 +1,5 @@
 using System.Net;
+using CtiConnector.Media.Srtp;
 
 namespace CtiConnector.Media.Rtp;
 
@@ -46,4 +47,22 @@ public sealed record RtpStatistics
 
     /// <summary>RTCP compound packets received.</summary>
     public long RtcpReceived { get; init; }
+
+    /// <summary>The SRTP suite and keys in use, or null for plain RTP.</summary>
+    public NegotiatedSrtp? Srtp { get; init; }
+
+    /// <summary>SRTP packets that authenticated (RFC 3711 §3.3).</summary>
+    public long SrtpAuthenticated { get; init; }
+
+    /// <summary>SRTP packets dropped because they were malformed or their tag did not match (never played).</summary>
+    public long SrtpAuthenticationFailures { get; init; }
+
+    /// <summary>SRTP packets dropped as replays.</summary>
+    public long SrtpReplayed { get; init; }
+
+    /// <summary>SRTCP packets that authenticated.</summary>
+    public long SrtcpAuthenticated { get; init; }
+
+    /// <summary>SRTCP packets dropped: malformed, failing authentication, replayed, or plain RTCP.</summary>
+    public long SrtcpDropped { get; init; }
 }

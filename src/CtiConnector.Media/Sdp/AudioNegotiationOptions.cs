@@ -1,4 +1,5 @@
 using CtiConnector.Media.Codecs;
+using CtiConnector.Media.Srtp;
 
 namespace CtiConnector.Media.Sdp;
 
@@ -22,6 +23,13 @@ public sealed class AudioNegotiationOptions
     /// value is written as <c>a=ptime</c> and reported in <see cref="NegotiatedAudio.Ptime"/>.
     /// </summary>
     public int Ptime { get; init; } = 20;
+
+    /// <summary>
+    /// SRTP with SDES keys: <see cref="MediaEncryption.None"/> offers plain RTP (an SRTP offer is still
+    /// accepted), <see cref="MediaEncryption.Sdes"/> offers SRTP, <see cref="MediaEncryption.SdesRequired"/>
+    /// offers SRTP and refuses plain RTP.
+    /// </summary>
+    public MediaEncryption Encryption { get; init; } = MediaEncryption.None;
 
     /// <summary>User name for the <c>o=</c> line.</summary>
     public string OriginUserName { get; init; } = "-";

@@ -17,6 +17,12 @@ public enum NegotiationFailureKind
 
     /// <summary>The answer does not match our offer (different number of media sections, unknown payload type).</summary>
     AnswerMismatch,
+
+    /// <summary>An SRTP stream whose <c>a=crypto</c> lines name no suite and key form we can use (488).</summary>
+    NoCommonCrypto,
+
+    /// <summary>Plain RTP where our policy requires SRTP (488).</summary>
+    EncryptionRequired,
 }
 
 /// <summary>A negotiation failure with a reason suitable for a log line or a 488 Warning header.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using CtiConnector.Media.Codecs;
+using CtiConnector.Media.Srtp;
 
 namespace CtiConnector.Media.Sdp;
 
@@ -32,18 +33,26 @@ public sealed class SdpNegotiator
     /// order, telephone-event 0-16, <c>a=ptime</c> and the direction. For hold pass
     /// <see cref="MediaDirection.SendOnly"/> (or <see cref="MediaDirection.Inactive"/>); with
     /// <paramref name="legacyHoldAddress"/> the connection address is also <c>0.0.0.0</c>, for old peers.
+    /// When <see cref="AudioNegotiationOptions.Encryption"/> asks for SRTP, the stream is <c>RTP/SAVP</c> with
+    /// <c>a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:</c><paramref name="srtpKey"/> (RFC 4568).
     /// </summary>
-    public SessionDescription CreateOffer(IPEndPoint localRtp, SdpOrigin origin, MediaDirection direction = MediaDirection.SendRecv, bool legacyHoldAddress = false)
+    public SessionDescription CreateOffer(IPEndPoint localRtp, SdpOrigin origin, MediaDirection direction = MediaDirection.SendRecv, bool legacyHoldAddress = false, SrtpMasterKey? srtpKey = null)
     {
         ArgumentNullException.ThrowIfNull(localRtp);
         ArgumentNullException.ThrowIfNull(origin);
+        var secure = _options.Encryption != MediaEncryption.None;
+        if (secure && srtpKey is null)
+        {
+            throw new ArgumentException("An SRTP offer needs our master key.", nameof(srtpKey));
+        }
+
         var sdp = NewDescription(localRtp, origin);
         if (legacyHoldAddress && !direction.CanReceive())
         {
             sdp.Connection = new SdpConnection("IN", "IP4", "0.0.0.0");
         }
 
-        var media = new MediaDescription { Media = "audio", Port = localRtp.Port, Protocol = "RTP/AVP" };
+        var media = new MediaDescription { Media = "audio", Port = localRtp.Port, Protocol = secure ? "RTP/SAVP" : "RTP/AVP" };
         foreach (var codec in _options.CodecPreference.Distinct())
         {
             var pt = codec.StaticPayloadType();
@@ -61,6 +70,12 @@ public sealed class SdpNegotiator
         }
 
         media.Attributes.Add(new SdpAttribute("ptime", _options.Ptime.ToString(CultureInfo.InvariantCulture)));
+        if (secure)
+        {
+            // One suite, one key: RFC 4568 §6.1 wants a key used with a single suite.
+            media.Attributes.Add(new SdpCrypto(1, SrtpCryptoSuite.AesCm128HmacSha1Tag80, srtpKey!).ToAttribute());
+        }
+
         media.Direction = direction;
         sdp.Media.Add(media);
         return sdp;
@@ -72,6 +87,9 @@ public sealed class SdpNegotiator
     /// numbers); every other stream is rejected with port 0. The answered direction combines the
     /// offer's (reversed) with <paramref name="localDirection"/>, e.g. an offered sendonly gives recvonly.
     /// False with a <see cref="NegotiationFailure"/> (reply 488) when nothing usable is offered.
+    /// An <c>RTP/SAVP</c> stream is usable with <paramref name="srtpKey"/> when one of its <c>a=crypto</c> lines
+    /// is: the first such line is answered with our key (RFC 4568 §7.1.2); plain RTP is refused when
+    /// <see cref="AudioNegotiationOptions.Encryption"/> is <see cref="MediaEncryption.SdesRequired"/>.
     /// </summary>
     public bool TryCreateAnswer(
         SessionDescription offer,
@@ -80,7 +98,8 @@ public sealed class SdpNegotiator
         MediaDirection localDirection,
         [NotNullWhen(true)] out SessionDescription? answer,
         [NotNullWhen(true)] out NegotiatedAudio? negotiated,
-        [NotNullWhen(false)] out NegotiationFailure? failure)
+        [NotNullWhen(false)] out NegotiationFailure? failure,
+        SrtpMasterKey? srtpKey = null)
     {
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(localRtp);
@@ -92,6 +111,7 @@ public sealed class SdpNegotiator
         var accepted = -1;
         AudioCodec codec = default;
         var codecPt = 0;
+        SdpCrypto? crypto = null;
         NegotiationFailure? firstProblem = null;
         for (var i = 0; i < offer.Media.Count && accepted < 0; i++)
         {
@@ -114,12 +134,28 @@ public sealed class SdpNegotiator
                 continue;
             }
 
+            crypto = null;
+            if (IsSecure(m))
+            {
+                crypto = srtpKey is null ? null : SdpCrypto.ReadAll(m).FirstOrDefault();
+                if (crypto is null)
+                {
+                    firstProblem ??= new NegotiationFailure(NegotiationFailureKind.NoCommonCrypto, $"audio stream {i} is {m.Protocol} without an a=crypto line we can use (we do {string.Join(" or ", SrtpCryptoSuites.Preference.Select(s => s.Name()))} with one inline key, no MKI)");
+                    continue;
+                }
+            }
+            else if (_options.Encryption == MediaEncryption.SdesRequired)
+            {
+                firstProblem ??= new NegotiationFailure(NegotiationFailureKind.EncryptionRequired, $"audio stream {i} is plain {m.Protocol}; this account requires SRTP (RTP/SAVP with a=crypto)");
+                continue;
+            }
+
             accepted = i;
         }
 
         if (accepted < 0)
         {
-            failure = firstProblem ?? new NegotiationFailure(NegotiationFailureKind.NoAudioStream, "the offer has no active RTP/AVP audio stream");
+            failure = firstProblem ?? new NegotiationFailure(NegotiationFailureKind.NoAudioStream, "the offer has no active RTP/AVP or RTP/SAVP audio stream");
             return false;
         }
 
@@ -153,12 +189,21 @@ public sealed class SdpNegotiator
             }
 
             media.Attributes.Add(new SdpAttribute("ptime", _options.Ptime.ToString(CultureInfo.InvariantCulture)));
+            if (crypto is not null)
+            {
+                // RFC 4568 §7.1.2: the answer keeps the chosen line's tag and suite, with our own key.
+                media.Attributes.Add((crypto with { Key = srtpKey! }).ToAttribute());
+            }
+
             media.Direction = ours;
             sdp.Media.Add(media);
         }
 
         var (rtp, rtcp) = RemoteEndPoints(offered, offerConnection);
-        negotiated = new NegotiatedAudio(rtp, rtcp, codecPt, codec, tePt, _options.Ptime, ours);
+        negotiated = new NegotiatedAudio(rtp, rtcp, codecPt, codec, tePt, _options.Ptime, ours)
+        {
+            Srtp = crypto is null ? null : new NegotiatedSrtp(crypto.Suite, srtpKey!, crypto.Key),
+        };
         answer = sdp;
         return true;
     }
@@ -217,6 +262,11 @@ public sealed class SdpNegotiator
             return false;
         }
 
+        if (!TryMatchCrypto(ours, theirs, out var srtp, out failure))
+        {
+            return false;
+        }
+
         var connection = answer.GetConnection(theirs);
         if (connection is null || (!connection.IsLegacyHold && !connection.TryGetIPAddress(out _)))
         {
@@ -236,7 +286,41 @@ public sealed class SdpNegotiator
         }
 
         var (rtp, rtcp) = RemoteEndPoints(theirs, connection);
-        negotiated = new NegotiatedAudio(rtp, rtcp, codecPt.Value, codec, tePt, _options.Ptime, direction);
+        negotiated = new NegotiatedAudio(rtp, rtcp, codecPt.Value, codec, tePt, _options.Ptime, direction) { Srtp = srtp };
+        return true;
+    }
+
+    /// <summary>RFC 4568 §7.1.3: the answer's crypto line must carry the tag and suite of one we offered.</summary>
+    private static bool TryMatchCrypto(MediaDescription ours, MediaDescription theirs, out NegotiatedSrtp? srtp, [NotNullWhen(false)] out NegotiationFailure? failure)
+    {
+        srtp = null;
+        failure = null;
+        if (!IsSecure(ours))
+        {
+            if (IsSecure(theirs))
+            {
+                failure = new NegotiationFailure(NegotiationFailureKind.AnswerMismatch, $"we offered plain RTP and the answer is {theirs.Protocol}");
+                return false;
+            }
+
+            return true;
+        }
+
+        if (!IsSecure(theirs))
+        {
+            failure = new NegotiationFailure(NegotiationFailureKind.EncryptionRequired, $"we offered SRTP and the answer is plain {theirs.Protocol}");
+            return false;
+        }
+
+        var answered = SdpCrypto.ReadAll(theirs).FirstOrDefault();
+        var offered = answered is null ? null : SdpCrypto.ReadAll(ours).FirstOrDefault(c => c.Tag == answered.Tag && c.Suite == answered.Suite);
+        if (answered is null || offered is null)
+        {
+            failure = new NegotiationFailure(NegotiationFailureKind.NoCommonCrypto, "the answer has no a=crypto line matching one we offered");
+            return false;
+        }
+
+        srtp = new NegotiatedSrtp(offered.Suite, offered.Key, answered.Key);
         return true;
     }
 
@@ -339,5 +423,11 @@ public sealed class SdpNegotiator
     private static bool IsAudioRtp(MediaDescription media) =>
         string.Equals(media.Media, "audio", StringComparison.OrdinalIgnoreCase)
         && (string.Equals(media.Protocol, "RTP/AVP", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(media.Protocol, "RTP/AVPF", StringComparison.OrdinalIgnoreCase));
+            || string.Equals(media.Protocol, "RTP/AVPF", StringComparison.OrdinalIgnoreCase)
+            || IsSecure(media));
+
+    /// <summary>The SRTP profiles keyed by SDES (RFC 3711 §12, RFC 5124).</summary>
+    private static bool IsSecure(MediaDescription media) =>
+        string.Equals(media.Protocol, "RTP/SAVP", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(media.Protocol, "RTP/SAVPF", StringComparison.OrdinalIgnoreCase);
 }

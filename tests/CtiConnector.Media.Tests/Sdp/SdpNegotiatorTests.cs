@@ -199,7 +199,7 @@ public class SdpNegotiatorTests
     [InlineData("m=audio 4000 RTP/AVP 96\r\na=rtpmap:96 opus/48000/2\r\n", NegotiationFailureKind.NoCommonCodec)]
     [InlineData("m=audio 0 RTP/AVP 0\r\n", NegotiationFailureKind.NoAudioStream)]
     [InlineData("m=video 4000 RTP/AVP 96\r\n", NegotiationFailureKind.NoAudioStream)]
-    [InlineData("m=audio 4000 RTP/SAVP 0\r\n", NegotiationFailureKind.NoAudioStream)]
+    [InlineData("m=audio 4000 RTP/SAVP 0\r\n", NegotiationFailureKind.NoCommonCrypto)]
     public void UnusableOffersFailWithA488Reason(string media, NegotiationFailureKind expected)
     {
         var negotiator = new SdpNegotiator();

@@ -26,7 +26,7 @@ internal sealed class CallPair : IAsyncDisposable
         RtcpInterval = rtcp ?? TimeSpan.FromSeconds(5),
     };
 
-    public static CallPair Connect(IAudioDevice deviceA, IAudioDevice deviceB, MediaSessionOptions? optionsA = null, MediaSessionOptions? optionsB = null, Func<string, string>? tamperOffer = null)
+    public static CallPair Connect(IAudioDevice deviceA, IAudioDevice deviceB, MediaSessionOptions? optionsA = null, MediaSessionOptions? optionsB = null, Func<string, string>? tamperOffer = null, Func<string, string>? tamperAnswer = null)
     {
         var a = MediaSession.Create(optionsA ?? Options(), deviceA);
         var b = MediaSession.Create(optionsB ?? Options(), deviceB);
@@ -34,7 +34,9 @@ internal sealed class CallPair : IAsyncDisposable
         offerText = tamperOffer?.Invoke(offerText) ?? offerText;
         Assert.True(SessionDescription.TryParse(offerText, out var offer, out _));
         Assert.True(b.TryAnswerOffer(offer, out var answer, out var failure), failure?.ToString());
-        Assert.True(SessionDescription.TryParse(answer.ToString(), out var parsedAnswer, out _));
+        var answerText = answer.ToString();
+        answerText = tamperAnswer?.Invoke(answerText) ?? answerText;
+        Assert.True(SessionDescription.TryParse(answerText, out var parsedAnswer, out _));
         Assert.True(a.TryApplyAnswer(parsedAnswer, out failure), failure?.ToString());
         a.Start();
         b.Start();

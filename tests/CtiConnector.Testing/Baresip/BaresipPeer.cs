@@ -36,9 +36,21 @@ public sealed class BaresipPeer : IAsyncDisposable
     public string Output => string.Join('\n', _process.Lines);
 
     /// <summary>Starts baresip with <paramref name="sourceWav"/> (8 kHz mono; long enough for the call) as its microphone.</summary>
-    public static async Task<BaresipPeer> StartAsync(string sourceWav, string user = "bob", bool autoAnswer = true)
+    /// <param name="sourceWav">What baresip sends.</param>
+    /// <param name="user">Its user name.</param>
+    /// <param name="autoAnswer">Answer incoming calls at once.</param>
+    /// <param name="mediaEncryption">
+    /// The account's <c>mediaenc</c> with the <c>srtp</c> module loaded (<c>srtp</c>, <c>srtp-mand</c>), or null for plain RTP.
+    /// </param>
+    /// <param name="dial">A SIP URI baresip calls as soon as it runs, or null.</param>
+    public static async Task<BaresipPeer> StartAsync(string sourceWav, string user = "bob", bool autoAnswer = true, string? mediaEncryption = null, string? dial = null)
     {
         var executable = PeerBinary.Require("baresip", "baresip");
+        if (mediaEncryption is not null && !File.Exists("/usr/lib/baresip/modules/srtp.so"))
+        {
+            throw new InvalidOperationException("baresip's srtp module (/usr/lib/baresip/modules/srtp.so, Debian package baresip-core) is missing.");
+        }
+
         var directory = Path.Combine(Path.GetTempPath(), "cti-baresip-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "rec"));
         var port = FreePort.Udp();
@@ -57,6 +69,7 @@ public sealed class BaresipPeer : IAsyncDisposable
             .AppendLine("module aubridge.so")
             .AppendLine("module aufile.so")
             .AppendLine("module sndfile.so")
+            .Append(mediaEncryption is null ? string.Empty : "module srtp.so\n")
             .AppendLine("module_tmp uuid.so")
             .AppendLine("module_tmp account.so")
             .AppendLine("module_app menu.so")
@@ -65,10 +78,11 @@ public sealed class BaresipPeer : IAsyncDisposable
         var answer = autoAnswer ? "auto" : "manual";
         await File.WriteAllTextAsync(
             Path.Combine(directory, "accounts"),
-            $"<sip:{user}@127.0.0.1:{port}>;regint=0;answermode={answer};audio_codecs=PCMU,PCMA\n").ConfigureAwait(false);
+            $"<sip:{user}@127.0.0.1:{port}>;regint=0;answermode={answer};audio_codecs=PCMU,PCMA{(mediaEncryption is null ? string.Empty : ";mediaenc=" + mediaEncryption)}\n").ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(directory, "contacts"), string.Empty).ConfigureAwait(false);
 
-        var process = PeerProcess.Start(executable, ["-f", directory, "-t", "120"], directory);
+        string[] arguments = dial is null ? ["-f", directory, "-t", "120"] : ["-f", directory, "-t", "120", "-e", "/dial " + dial];
+        var process = PeerProcess.Start(executable, arguments, directory);
         var peer = new BaresipPeer(process, directory, port, user);
         if (!await process.WaitForLineAsync(l => l.Contains("ua: ", StringComparison.Ordinal) || l.Contains("baresip is ready", StringComparison.Ordinal), TimeSpan.FromSeconds(10)).ConfigureAwait(false)
             && process.HasExited)
