@@ -72,7 +72,7 @@ internal sealed class EchoTestLine : IAsyncDisposable
         try
         {
             // The built-in line offers nothing itself and takes SRTP when the agent's call offers it.
-            media = _media.Create(Media.Srtp.MediaEncryption.None);
+            media = _media.Create();
         }
         catch (Media.MediaException)
         {
