@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using CtiConnector.Agent.Hosting;
 using CtiConnector.Core.Telephony;
+using CtiConnector.Sip.Dns;
 using CtiConnector.Telephony;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -47,6 +48,20 @@ public sealed class SipTelephonyFactory : ITelephonyFactory
             options.AudioDevice = device;
         }
 
+        var dnsServers = new List<IPEndPoint>();
+        foreach (var server in configuration.GetSection("Sip:DnsServers").GetChildren())
+        {
+            if (string.IsNullOrWhiteSpace(server.Value))
+            {
+                continue;
+            }
+
+            dnsServers.Add(DnsClientOptions.TryParseServer(server.Value, out var endPoint)
+                ? endPoint!
+                : throw new AgentConfigurationException($"Sip:DnsServers:{server.Key} must be a DNS server's address such as 192.0.2.53 or 192.0.2.53:5353; it is '{server.Value}'."));
+        }
+
+        options.DnsServers = dnsServers;
         var accounts = new List<AccountOptions>();
         foreach (var account in configuration.GetSection("Sip:Accounts").GetChildren())
         {
