@@ -17,6 +17,7 @@ public sealed class KamailioRegistrar : IAsyncDisposable
     private const string RegisterMarker = "CTI-REGISTER ";
     private const string OptionsMarker = "CTI-OPTIONS ";
     private readonly IReadOnlyDictionary<string, string> _users;
+    private string _domain = Realm;
     private readonly string _binary;
     private PeerProcess? _process;
     private int _syncs;
@@ -48,13 +49,18 @@ public sealed class KamailioRegistrar : IAsyncDisposable
 
     /// <summary>Writes the configuration and starts Kamailio; returns once it answers OPTIONS.</summary>
     /// <param name="users">User name → plain password, all in the 127.0.0.1 domain.</param>
-    public static async Task<KamailioRegistrar> StartAsync(IReadOnlyDictionary<string, string> users, CancellationToken cancellationToken = default)
+    public static Task<KamailioRegistrar> StartAsync(IReadOnlyDictionary<string, string> users, CancellationToken cancellationToken = default) =>
+        StartAsync(users, Realm, cancellationToken);
+
+    /// <summary>As <see cref="StartAsync(IReadOnlyDictionary{string, string}, CancellationToken)"/>, the users in <paramref name="domain"/>.</summary>
+    /// <param name="domain">The users' domain, which is the realm of the challenges (the To or From domain), e.g. <c>example.test</c>.</param>
+    public static async Task<KamailioRegistrar> StartAsync(IReadOnlyDictionary<string, string> users, string domain, CancellationToken cancellationToken = default)
     {
         var binary = PeerBinary.Require("kamailio", "kamailio");
         PeerBinary.Require("kamcmd", "kamailio");
         var directory = Path.Combine(Path.GetTempPath(), "cti-kamailio-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "db"));
-        var registrar = new KamailioRegistrar(binary, directory, FreePort.UdpAndTcp(), users);
+        var registrar = new KamailioRegistrar(binary, directory, FreePort.UdpAndTcp(), users) { _domain = domain };
         registrar.WriteFiles();
         await registrar.LaunchAsync(cancellationToken).ConfigureAwait(false);
         return registrar;
@@ -188,7 +194,7 @@ public sealed class KamailioRegistrar : IAsyncDisposable
         var id = 1;
         foreach (var (user, password) in _users)
         {
-            subscribers.Append(CultureInfo.InvariantCulture, $"{id++}:{user}:{Realm}:{password}::\n");
+            subscribers.Append(CultureInfo.InvariantCulture, $"{id++}:{user}:{_domain}:{password}::\n");
         }
 
         File.WriteAllText(Path.Combine(db, "subscriber"), subscribers.ToString());
