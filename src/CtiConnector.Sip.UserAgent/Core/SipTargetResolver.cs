@@ -59,7 +59,8 @@ public sealed class SipTargetResolver
 
     /// <summary>
     /// A target without waiting, for in-dialog requests (RFC 3261 §12.2.1.1: the dialog's remote target or route set):
-    /// a numeric host as it is, a host name from the last lookup of it made by <see cref="ResolveAsync"/>.
+    /// a numeric host as it is, a host name from the last lookup of it made by <see cref="ResolveAsync"/>. A host name
+    /// not looked up yet is refused, and a lookup starts in the background so that the next request finds it.
     /// </summary>
     public bool TryResolveNow(SipUri uri, out SipEndPoint destination, out string? error)
     {
@@ -74,7 +75,12 @@ public sealed class SipTargetResolver
             return true;
         }
 
-        error ??= $"{uri.Host} has not been looked up in DNS yet";
+        if (error is null)
+        {
+            error = $"{uri.Host} has not been looked up in DNS yet";
+            _ = WarmUpAsync(uri);
+        }
+
         return false;
     }
 
@@ -146,6 +152,19 @@ public sealed class SipTargetResolver
         }
 
         return location;
+    }
+
+    private async Task WarmUpAsync(SipUri uri)
+    {
+        try
+        {
+            await LocateAsync(uri, null, null, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Only a warm-up: the request that needs the name reports its own failure.
+            _ = ex;
+        }
     }
 
     private static SipLocation Usable(SipLocation location, SipUri uri, ISipTransport? transport)
