@@ -103,16 +103,20 @@ public sealed class SipTargetResolver
         TransportKind transport;
         switch (uri.Transport)
         {
-            case null:
-                transport = uri.IsSecure ? TransportKind.Tls : preferredTransport ?? TransportKind.Udp;
+            // RFC 3261 §26.2.2: sips: is TLS whatever its transport parameter says; never a downgrade.
+            case var _ when uri.IsSecure:
+                transport = TransportKind.Tls;
                 break;
-            case "udp" when !uri.IsSecure:
+            case null:
+                transport = preferredTransport ?? TransportKind.Udp;
+                break;
+            case "udp":
                 transport = TransportKind.Udp;
                 break;
-            case "tcp" when !uri.IsSecure:
+            case "tcp":
                 transport = TransportKind.Tcp;
                 break;
-            case "tcp" or "tls":
+            case "tls":
                 transport = TransportKind.Tls;
                 break;
             default:

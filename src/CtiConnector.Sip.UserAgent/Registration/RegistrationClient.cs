@@ -144,7 +144,7 @@ public sealed partial class RegistrationClient : IAsyncDisposable
         ValueTask<SipLocation> pending;
         try
         {
-            pending = _resolver.ResolveAsync(hop, Options.Transport, _transactions.Transport, CancellationToken.None);
+            pending = _resolver.ResolveAsync(hop, RegistrationTarget.PreferredTransport(Options, hop), _transactions.Transport, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -25,7 +25,7 @@ internal static class RegistrationTarget
             return null;
         }
 
-        if (!Core.SipTargetResolver.TryResolveNumeric(hop, options.Transport, out _, out var error) && error is not null)
+        if (!Core.SipTargetResolver.TryResolveNumeric(hop, PreferredTransport(options, hop), out _, out var error) && error is not null)
         {
             failure = error;
             return null;
@@ -33,6 +33,13 @@ internal static class RegistrationTarget
 
         return hop;
     }
+
+    /// <summary>
+    /// The transport to prefer when the URI names none: TLS when the AoR, the registrar or the next hop is a
+    /// <c>sips:</c> URI (RFC 3261 §26.2), else the account's.
+    /// </summary>
+    public static TransportKind PreferredTransport(RegistrationOptions options, SipUri hop) =>
+        hop.IsSecure || options.Aor.IsSecure || options.Registrar?.IsSecure == true ? TransportKind.Tls : options.Transport;
 
     /// <summary><c>127.0.0.1:5080</c>, as shown in reasons.</summary>
     public static string Describe(SipEndPoint destination) =>

@@ -24,6 +24,7 @@ public sealed class SipTargetResolverTests
     [InlineData("sips:bob@192.0.2.7", null, "192.0.2.7:5061 (TLS)")]
     [InlineData("sip:bob@192.0.2.7:5070;transport=tcp", TransportKind.Udp, "192.0.2.7:5070 (TCP)")]
     [InlineData("sip:bob@localhost:5070", null, "127.0.0.1:5070 (UDP)")]
+    [InlineData("sips:bob@192.0.2.7;transport=udp", null, "192.0.2.7:5061 (TLS)")]
     public async Task ANumericHostIsUsedAsItIsWithoutAskingDns(string uri, TransportKind? preferred, string expected)
     {
         var dns = Dns();
