@@ -9,7 +9,7 @@ namespace CtiConnector.Sip.UserAgent.Tests.Core;
 /// targets the local transport cannot use left out, and in-dialog host names from the last lookup. Does not verify a
 /// real DNS server (see the dnsmasq tests).
 /// </summary>
-public sealed class SipTargetResolverTests
+public sealed class SipTargetResolverDnsTests
 {
     private static FakeDns Dns() => new FakeDns()
         .Srv("_sip._udp.example.test", "sip2.example.test", 5082, priority: 20)
