@@ -37,6 +37,7 @@ public sealed partial class SipTelephony
                 SdpOffer = media.CreateOffer(hold: false),
                 Credentials = account is null ? [] : CredentialsOf(account.Options),
                 OutboundProxy = account?.OutboundProxy,
+                Transport = account is null ? null : TransportOf(account.Options.Transport),
                 ExtraHeaders = replaces is null ? [] : [new("Replaces", replaces)],
             };
         }

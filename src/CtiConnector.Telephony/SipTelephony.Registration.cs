@@ -33,7 +33,8 @@ public sealed partial class SipTelephony
                 ContactUser = _userAgent!.Options.ContactUser,
                 UserAgent = _options.Product,
             },
-            _loggerFactory.CreateLogger<RegistrationClient>());
+            _loggerFactory.CreateLogger<RegistrationClient>(),
+            _resolver);
         client.StatusChanged += (_, status) => SetAccountState(account, MapState(status.State), status.State == RegistrationStateKind.Registered ? null : status.Reason);
         account.Registration = client;
         _ = StartClientAsync(account, client);

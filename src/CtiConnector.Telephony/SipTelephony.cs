@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using CtiConnector.Core.Model;
 using CtiConnector.Core.Telephony;
 using CtiConnector.Sip.Authentication;
+using CtiConnector.Sip.Dns;
 using CtiConnector.Sip.Messages;
 using CtiConnector.Sip.Transactions;
 using CtiConnector.Sip.Transport;
@@ -33,6 +34,7 @@ public sealed partial class SipTelephony : ITelephony, IAsyncDisposable
     private SipTransportLayer? _transport;
     private UserAgentCore? _userAgent;
     private TransactionLayer? _transactions;
+    private SipTargetResolver? _resolver;
     private EchoTestLine? _echoLine;
     private Task? _dispatcher;
     private volatile bool _doNotDisturb;
@@ -81,7 +83,9 @@ public sealed partial class SipTelephony : ITelephony, IAsyncDisposable
         await _transport.StartAsync(cancellationToken).ConfigureAwait(false);
         var transactions = new TransactionLayer(_transport, _time, logger: _loggerFactory.CreateLogger<TransactionLayer>());
         _transactions = transactions;
-        _userAgent = new UserAgentCore(transactions, new UserAgentOptions { Product = _options.Product }, _loggerFactory.CreateLogger<UserAgentCore>());
+        // RFC 3263: registrars, proxies and callees given by host name are looked up here (cached by TTL).
+        _resolver = new SipTargetResolver(new DnsClient(new DnsClientOptions { Servers = _options.DnsServers }, _time, _loggerFactory.CreateLogger<DnsClient>()));
+        _userAgent = new UserAgentCore(transactions, new UserAgentOptions { Product = _options.Product }, _loggerFactory.CreateLogger<UserAgentCore>(), _resolver);
         _userAgent.IncomingCall += OnIncomingCall;
 
         foreach (var account in _options.Accounts)

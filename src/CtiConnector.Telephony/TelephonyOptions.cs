@@ -15,6 +15,12 @@ public sealed class TelephonyOptions
 
     public IReadOnlyList<AccountOptions> Accounts { get; set; } = [];
 
+    /// <summary>
+    /// <c>Sip:DnsServers:N</c>: the DNS servers asked for registrars' and callees' host names (RFC 3263), in order;
+    /// empty means the system's (<c>/etc/resolv.conf</c> on Linux).
+    /// </summary>
+    public IReadOnlyList<IPEndPoint> DnsServers { get; set; } = [];
+
     /// <summary><c>Audio:Device</c>: <c>default</c>, <c>null</c>, <c>file:IN.wav,OUT.wav</c>, <c>echo</c> or a device name.</summary>
     public string AudioDevice { get; set; } = "default";
 

@@ -98,6 +98,24 @@ public sealed class AgentSettingsTests
     }
 
     [Fact]
+    public void DnsServersAreReadInOrderWithPort53ByDefault()
+    {
+        var options = SipTelephonyFactory.ReadOptions(Config(("Sip:DnsServers:0", "192.0.2.53:5353"), ("Sip:DnsServers:1", "192.0.2.54")));
+
+        Assert.Equal(["192.0.2.53:5353", "192.0.2.54:53"], options.DnsServers.Select(s => s.ToString()));
+        Assert.Empty(SipTelephonyFactory.ReadOptions(Config()).DnsServers);
+    }
+
+    [Fact]
+    public void ADnsServerThatIsNotAnAddressIsRefusedNamingItsKey()
+    {
+        var error = Assert.Throws<AgentConfigurationException>(() => SipTelephonyFactory.ReadOptions(Config(("Sip:DnsServers:0", "dns.example.org"))));
+
+        Assert.StartsWith("Sip:DnsServers:0 must be a DNS server's address", error.Message, StringComparison.Ordinal);
+        Assert.Contains("dns.example.org", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheDataDirectoryOptionWinsOverTheSettingAndTheEnvironment()
     {
         Assert.Equal(Path.GetFullPath("/tmp/a"), DataDirectory.Resolve("/tmp/a", ["--DataDir=/tmp/b"]));

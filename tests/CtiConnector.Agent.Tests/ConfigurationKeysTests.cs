@@ -18,6 +18,7 @@ public sealed class ConfigurationKeysTests
             ["Logging:LogLevel:Default"] = "Debug",
             ["Plugins:Webhook:Map:Name"] = "$.name",
             ["Desktop:PopupOnIncoming"] = "true",
+            ["Sip:DnsServers:0"] = "192.0.2.53:5353",
         });
 
         Assert.Empty(ConfigurationKeys.Unknown(configuration));

@@ -32,8 +32,11 @@ internal sealed class TelephonyHarness : IAsyncDisposable
         var log = Environment.GetEnvironmentVariable("CTI_TEST_LOG");
         var loggerFactory = string.IsNullOrEmpty(log) ? null : LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FileLoggerProvider(log, "port?")));
         var telephony = new SipTelephony(options, loggerFactory);
+        // The listener goes first: a registrar on loopback can answer before StartAsync returns, and an event
+        // dispatched with no listener is gone.
+        var harness = new TelephonyHarness(telephony);
         await telephony.StartAsync(CancellationToken.None);
-        return new TelephonyHarness(telephony);
+        return harness;
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using CtiConnector.Agent.Hosting;
 using CtiConnector.Core.Telephony;
 using CtiConnector.Media.Srtp;
+using CtiConnector.Sip.Dns;
 using CtiConnector.Telephony;
 using CtiConnector.Telephony.Presets;
 using Microsoft.Extensions.Configuration;
@@ -63,6 +64,20 @@ public sealed class SipTelephonyFactory : ITelephonyFactory
             options.AudioDevice = device;
         }
 
+        var dnsServers = new List<IPEndPoint>();
+        foreach (var server in configuration.GetSection("Sip:DnsServers").GetChildren())
+        {
+            if (string.IsNullOrWhiteSpace(server.Value))
+            {
+                continue;
+            }
+
+            dnsServers.Add(DnsClientOptions.TryParseServer(server.Value, out var endPoint)
+                ? endPoint!
+                : throw new AgentConfigurationException($"Sip:DnsServers:{server.Key} must be a DNS server's address such as 192.0.2.53 or 192.0.2.53:5353; it is '{server.Value}'."));
+        }
+
+        options.DnsServers = dnsServers;
         var accounts = new List<AccountOptions>();
         foreach (var section in configuration.GetSection("Sip:Accounts").GetChildren())
         {

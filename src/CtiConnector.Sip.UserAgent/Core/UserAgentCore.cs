@@ -20,9 +20,11 @@ public sealed partial class UserAgentCore : ITransactionUser
     private readonly ConcurrentDictionary<string, InviteSession> _pendingByCallId = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
 
-    public UserAgentCore(TransactionLayer transactions, UserAgentOptions? options = null, ILogger<UserAgentCore>? logger = null)
+    /// <param name="resolver">Resolves the next hop of requests outside a dialog (RFC 3263); the system's DNS when null.</param>
+    public UserAgentCore(TransactionLayer transactions, UserAgentOptions? options = null, ILogger<UserAgentCore>? logger = null, SipTargetResolver? resolver = null)
     {
         Transactions = transactions ?? throw new ArgumentNullException(nameof(transactions));
+        Resolver = resolver ?? SipTargetResolver.System;
         Options = options ?? new UserAgentOptions();
         _logger = logger ?? NullLogger<UserAgentCore>.Instance;
         transactions.SetUser(this);
@@ -31,6 +33,9 @@ public sealed partial class UserAgentCore : ITransactionUser
     public TransactionLayer Transactions { get; }
 
     public UserAgentOptions Options { get; }
+
+    /// <summary>Where the next hop of a request is looked up (RFC 3263): numeric hosts at once, host names through DNS.</summary>
+    public SipTargetResolver Resolver { get; }
 
     public TimeProvider Time => Transactions.Time;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CtiConnector.Sip.Authentication;
+using CtiConnector.Sip.Dns;
 using CtiConnector.Sip.Messages;
 using CtiConnector.Sip.Transactions;
 using CtiConnector.Sip.UserAgent.Core;
@@ -7,7 +8,10 @@ using CtiConnector.Sip.UserAgent.Dialogs;
 
 namespace CtiConnector.Sip.UserAgent.Invite;
 
-/// <summary>The UAC side: INVITE, authentication, provisional and final responses, CANCEL, forking, redirects.</summary>
+/// <summary>
+/// The UAC side: INVITE, authentication, provisional and final responses, CANCEL, forking, redirects, and the next
+/// hop's targets (RFC 3263: a host name through DNS; the next target after a timeout, a transport error or a 503).
+/// </summary>
 public sealed partial class InviteSession
 {
     private const int MaxRedirects = 3;
@@ -17,6 +21,7 @@ public sealed partial class InviteSession
     private ClientInviteTransaction? _clientInvite;
     private SipRequest? _invite;
     private SipEndPoint _inviteDestination;
+    private SipTargetList? _inviteTargets;
     private long _inviteCSeq;
     private bool _provisionalSeen;
     private bool _cancelRequested;
@@ -24,20 +29,115 @@ public sealed partial class InviteSession
     private SipRequest? _ack;
 
     /// <summary>
-    /// Sends the INVITE. Returns false with a reason when the target cannot be reached at all (the session is then ended).
+    /// Sends the INVITE. Returns false with a reason when the target cannot be reached at all (the session is then
+    /// ended). A next hop named by a host name is looked up first, in the background: when that lookup finds nothing,
+    /// the session ends with its reason (<see cref="Ended"/>, <see cref="SessionEndCause.Failed"/>).
     /// </summary>
     public bool StartOutgoing(out string? error)
     {
         var options = _outgoing ?? throw new InvalidOperationException("Not an outgoing session.");
-        var hop = options.OutboundProxy ?? options.Target;
-        if (!SipTargetResolver.TryResolve(hop, out _inviteDestination, out error))
+        _inviteCSeq = 1;
+        return BeginInvite(options.Target, 0, out error);
+    }
+
+    /// <summary>Resolves the next hop for <paramref name="target"/> (its outbound proxy, else itself) and sends the INVITE to the first target.</summary>
+    private bool BeginInvite(SipUri target, int failureStatus, out string? error)
+    {
+        var hop = _outgoing!.OutboundProxy ?? target;
+        ValueTask<SipLocation> pending;
+        try
         {
-            Finish(new SessionEnd(SessionEndCause.Failed, 0, error!));
+            pending = _core.Resolver.ResolveAsync(hop, _outgoing.Transport, _core.Transactions.Transport, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            pending = ValueTask.FromResult(new SipLocation([], $"cannot resolve {hop.Host}: {ex.Message}"));
+        }
+
+        if (!pending.IsCompletedSuccessfully)
+        {
+            _ = AwaitLocationAsync(pending, hop, target, failureStatus);
+            error = null;
+            return true;
+        }
+
+        var location = pending.Result;
+        if (!location.Found)
+        {
+            error = location.Failure ?? $"no address for {hop.Host}";
+            Finish(new SessionEnd(SessionEndCause.Failed, failureStatus, error));
             return false;
         }
 
-        _inviteCSeq = 1;
-        SendInvite(options.Target);
+        error = null;
+        InviteFirstTarget(location, target);
+        return true;
+    }
+
+    private async Task AwaitLocationAsync(ValueTask<SipLocation> pending, SipUri hop, SipUri target, int failureStatus)
+    {
+        SipLocation location;
+        try
+        {
+            location = await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            location = new SipLocation([], $"cannot resolve {hop.Host}: {ex.Message}");
+        }
+
+        if (_cancelRequested)
+        {
+            // Hung up while the name was being looked up: nothing was sent, so there is nothing to cancel.
+            Finish(new SessionEnd(SessionEndCause.LocalCancel, 0, "cancelled"));
+        }
+        else if (!location.Found)
+        {
+            Finish(new SessionEnd(SessionEndCause.Failed, failureStatus, location.Failure ?? $"no address for {hop.Host}"));
+        }
+        else
+        {
+            InviteFirstTarget(location, target);
+        }
+    }
+
+    private void InviteFirstTarget(SipLocation location, SipUri target)
+    {
+        lock (_gate)
+        {
+            if (_end is not null)
+            {
+                return;
+            }
+
+            _inviteTargets = location.ToTargetList();
+            _inviteDestination = _inviteTargets.Current!.Value;
+        }
+
+        SendInvite(target);
+    }
+
+    /// <summary>
+    /// RFC 3263 §4.3: the INVITE got no answer (timeout or transport error) or a 503: send it again, as a new
+    /// transaction, to the next target when there is one and nothing else ended the attempt. Any early dialog of the
+    /// failed target is dropped.
+    /// </summary>
+    private bool TryNextInviteTarget()
+    {
+        lock (_gate)
+        {
+            if (_cancelRequested || _end is not null || _inviteTargets is null || !_inviteTargets.TryMoveNext())
+            {
+                return false;
+            }
+
+            _inviteDestination = _inviteTargets.Current!.Value;
+            _clientInvite = null;
+            Dialog = null;
+        }
+
+        _inviteCSeq++;
+        SendInvite(_invite!.RequestUri!);
         return true;
     }
 
@@ -155,6 +255,11 @@ public sealed partial class InviteSession
             return;
         }
 
+        if (TryNextInviteTarget())
+        {
+            return;
+        }
+
         var cancelled = _cancelRequested;
         Finish(cancelled
             ? new SessionEnd(SessionEndCause.LocalCancel, 0, "cancelled")
@@ -204,14 +309,10 @@ public sealed partial class InviteSession
                 // §8.1.3.4: try the first contact of the redirect.
                 _redirects++;
                 RemoteUri = redirect;
-                if (!SipTargetResolver.TryResolve(_outgoing!.OutboundProxy ?? redirect, out _inviteDestination, out var error))
-                {
-                    Finish(new SessionEnd(SessionEndCause.Failed, response.StatusCode, error!));
-                    return;
-                }
-
                 _inviteCSeq++;
-                SendInvite(redirect);
+                BeginInvite(redirect, response.StatusCode, out _);
+                return;
+            case 503 when TryNextInviteTarget():
                 return;
         }
 
@@ -368,7 +469,7 @@ public sealed partial class InviteSession
         }
 
         var stray = Dialog.CreateAsUac(_invite, response, _inviteDestination.Transport);
-        if (!SipTargetResolver.TryResolve(stray.NextHop, out var destination, out _))
+        if (!_core.Resolver.TryResolveNow(stray.NextHop, out var destination, out _))
         {
             return;
         }

@@ -157,7 +157,9 @@ public sealed partial class InviteSession
     private bool TryDialogDestination(out SipEndPoint destination, out string? error)
     {
         var hop = Dialog!.NextHop;
-        if (!SipTargetResolver.TryResolve(hop, out destination, out error))
+        // RFC 3261 §12.2.1.1: in a dialog the next hop is the route set or the remote target, usually numeric; a host
+        // name there uses the resolver's last lookup of it.
+        if (!_core.Resolver.TryResolveNow(hop, out destination, out error))
         {
             return false;
         }

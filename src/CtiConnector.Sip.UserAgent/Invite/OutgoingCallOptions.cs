@@ -16,6 +16,12 @@ public sealed class OutgoingCallOptions
 
     public IReadOnlyList<SipCredentials> Credentials { get; init; } = [];
 
+    /// <summary>
+    /// The account's transport, used when the next hop's URI names none (RFC 3263 §4.1: tried first among the DNS
+    /// choices, and the transport of a numeric host); UDP when null.
+    /// </summary>
+    public TransportKind? Transport { get; init; }
+
     /// <summary>Send through this proxy first (a pre-loaded Route with <c>lr</c>), e.g. the provider's outbound proxy.</summary>
     public SipUri? OutboundProxy { get; init; }
 

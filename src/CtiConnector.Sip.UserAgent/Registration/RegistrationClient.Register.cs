@@ -163,4 +163,7 @@ public sealed partial class RegistrationClient
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Registration of {Aor} failed: {Reason}; retrying in {Delay}")]
     private partial void LogFailed(SipUri aor, string reason, TimeSpan delay);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Registration of {Aor}: {Failed} failed ({Reason}); trying the next target {Next} (RFC 3263 §4.3)")]
+    private partial void LogFailover(SipUri aor, string failed, string reason, string next);
 }

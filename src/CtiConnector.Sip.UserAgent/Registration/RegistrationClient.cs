@@ -1,6 +1,8 @@
 using CtiConnector.Sip.Authentication;
+using CtiConnector.Sip.Dns;
 using CtiConnector.Sip.Messages;
 using CtiConnector.Sip.Transactions;
+using CtiConnector.Sip.UserAgent.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -9,7 +11,9 @@ namespace CtiConnector.Sip.UserAgent.Registration;
 /// <summary>
 /// Keeps one account registered (RFC 3261 §10.2): REGISTER with a constant Call-ID and a growing CSeq, digest
 /// authentication, 423 handled with Min-Expires, refresh before expiry, retries with a capped exponential backoff
-/// after failures, and unregistration on stop. Several clients (accounts) can share one <see cref="TransactionLayer"/>.
+/// after failures, and unregistration on stop. The registrar's host is resolved per RFC 3263 (a host name through
+/// DNS NAPTR/SRV/A), and a target that does not answer, fails at the transport or answers 503 makes the client
+/// try the next one (§4.3); a new round after a failure resolves again from the top. Several clients (accounts) can share one <see cref="TransactionLayer"/>.
 /// <example>
 /// <code>
 /// var transport = new SipTransportLayer(new SipTransportOptions { Port = 5070 });
@@ -36,7 +40,9 @@ public sealed partial class RegistrationClient : IAsyncDisposable
     private readonly string _callId = SipIdentifiers.NewCallId();
     private readonly string _fromTag = SipIdentifiers.NewTag();
     private RegistrationStatus _status;
+    private readonly SipTargetResolver _resolver;
     private SipEndPoint? _destination;
+    private SipTargetList? _targets;
     private System.Net.IPAddress? _sourceAddress;
     private Attempt? _current;
     private ITimer? _timer;
@@ -49,8 +55,10 @@ public sealed partial class RegistrationClient : IAsyncDisposable
     private bool _stopping;
     private bool _mayHoldBinding;
 
-    public RegistrationClient(TransactionLayer transactions, RegistrationOptions options, ILogger<RegistrationClient>? logger = null)
+    /// <param name="resolver">Where host names are resolved; the system's DNS servers when null.</param>
+    public RegistrationClient(TransactionLayer transactions, RegistrationOptions options, ILogger<RegistrationClient>? logger = null, SipTargetResolver? resolver = null)
     {
+        _resolver = resolver ?? SipTargetResolver.System;
         _transactions = transactions ?? throw new ArgumentNullException(nameof(transactions));
         Options = options ?? throw new ArgumentNullException(nameof(options));
         ArgumentNullException.ThrowIfNull(options.Aor);
@@ -100,30 +108,129 @@ public sealed partial class RegistrationClient : IAsyncDisposable
             }
 
             _started = true;
-            var target = Options.OutboundProxy ?? Options.Registrar;
-            if (Options.Registrar is null || target is null)
+            var hop = RegistrationTarget.NextHop(Options, out var failure);
+            if (Options.Registrar is null || (hop is null && failure is null))
             {
                 changed = SetStatus(RegistrationState.Unregistered, "no registrar configured");
             }
-            else if (!RegistrationTarget.TryResolve(target, SecureTransport(target), out var destination, out var failure))
+            else if (hop is null)
             {
                 // Not retried: only a configuration change can fix it.
-                changed = SetStatus(RegistrationState.Failed, failure);
+                changed = SetStatus(RegistrationState.Failed, failure!);
             }
             else
             {
-                _destination = destination;
                 changed = null;
             }
         }
 
         Publish(changed);
-        if (_destination is not null)
+        if (changed is null)
         {
-            SendRegister(unregister: false);
+            RegisterFromFirstTarget();
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Resolves the registrar (RFC 3263 §4; at once for a numeric host, else through DNS and its cache) and sends
+    /// REGISTER to the first target. A lookup that finds nothing fails with its reason and is retried like a
+    /// registrar that does not answer.
+    /// </summary>
+    private void RegisterFromFirstTarget()
+    {
+        var hop = RegistrationTarget.NextHop(Options, out _)!;
+        ValueTask<SipLocation> pending;
+        try
+        {
+            pending = _resolver.ResolveAsync(hop, RegistrationTarget.PreferredTransport(Options, hop), _transactions.Transport, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            pending = ValueTask.FromResult(new SipLocation([], $"cannot resolve {hop.Host}: {ex.Message}"));
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            OnResolved(pending.Result);
+        }
+        else
+        {
+            _ = AwaitResolvedAsync(pending, hop);
+        }
+    }
+
+    private async Task AwaitResolvedAsync(ValueTask<SipLocation> pending, SipUri hop)
+    {
+        SipLocation location;
+        try
+        {
+            location = await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            location = new SipLocation([], $"cannot resolve {hop.Host}: {ex.Message}");
+        }
+
+        OnResolved(location);
+    }
+
+    private void OnResolved(SipLocation location)
+    {
+        RegistrationStatus? changed = null;
+        var send = false;
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                return;
+            }
+
+            if (location.Found)
+            {
+                _targets = location.ToTargetList();
+                UseTarget(_targets.Current!.Value);
+                send = true;
+            }
+            else
+            {
+                changed = FailAndRetry(location.Failure ?? "the registrar's address could not be found", null);
+            }
+        }
+
+        Publish(changed);
+        if (send)
+        {
+            SendRegister(unregister: false);
+        }
+    }
+
+    /// <summary>
+    /// RFC 3263 §4.3: after a timeout, a transport error or a 503, the next target of the list, if any. The caller holds
+    /// the lock and sends the new REGISTER (a new transaction: new branch, next CSeq) when this returns true.
+    /// </summary>
+    private bool TryNextTarget(string why)
+    {
+        if (_targets is null || _stopping || !_targets.TryMoveNext())
+        {
+            return false;
+        }
+
+        var failed = Describe();
+        UseTarget(_targets.Current!.Value);
+        LogFailover(Options.Aor, failed, why, Describe());
+        return true;
+    }
+
+    private void UseTarget(SipEndPoint destination)
+    {
+        if (_destination is { } previous && !previous.EndPoint.Address.Equals(destination.EndPoint.Address))
+        {
+            _sourceAddress = null; // another address may be reached from another interface
+        }
+
+        _destination = destination;
     }
 
     /// <summary>
@@ -276,6 +383,10 @@ public sealed partial class RegistrationClient : IAsyncDisposable
                 // The account is refused outright: retrying would not change the answer.
                 changed = SetStatus(RegistrationState.Failed, from);
             }
+            else if (response.StatusCode == 503 && TryNextTarget(from))
+            {
+                next = () => SendRegister(unregister: false);
+            }
             else
             {
                 changed = FailAndRetry(from, RetryAfter(response));
@@ -289,6 +400,7 @@ public sealed partial class RegistrationClient : IAsyncDisposable
     private void OnTransactionFailure(Attempt attempt, string reason, bool timedOut)
     {
         RegistrationStatus? changed;
+        var failover = false;
         lock (_gate)
         {
             if (!ReferenceEquals(attempt, _current))
@@ -298,10 +410,26 @@ public sealed partial class RegistrationClient : IAsyncDisposable
 
             _current = null;
             var text = timedOut ? $"no response from {Describe()}" : $"cannot reach {Describe()}: {reason}";
-            changed = attempt.Unregister ? Unregistered($"stopped; {text}") : FailAndRetry(text, null);
+            if (attempt.Unregister)
+            {
+                changed = Unregistered($"stopped; {text}");
+            }
+            else if (TryNextTarget(text))
+            {
+                failover = true;
+                changed = null;
+            }
+            else
+            {
+                changed = FailAndRetry(text, null);
+            }
         }
 
         Publish(changed);
+        if (failover)
+        {
+            SendRegister(unregister: false);
+        }
     }
 
     /// <summary>Failed now, next attempt after 5 s, 10 s, 20 s... up to the cap (or the server's Retry-After, within the cap).</summary>
@@ -322,7 +450,8 @@ public sealed partial class RegistrationClient : IAsyncDisposable
             delay = asked < Options.MaxRetryDelay ? asked : Options.MaxRetryDelay;
         }
 
-        StartTimer(delay, () => SendRegister(unregister: false));
+        // The next round starts from the top of a fresh lookup (the records may have changed, the first target may be back).
+        StartTimer(delay, RegisterFromFirstTarget);
         LogFailed(Options.Aor, reason, delay);
         return SetStatus(RegistrationState.Failed, reason, retryAt: _time.GetUtcNow() + delay);
     }

@@ -249,9 +249,15 @@ public sealed class SipServerLocator
             }
         }
 
+        /// <summary>
+        /// The targets, or why there are none: "no DNS record for HOST" when every server said the records do not
+        /// exist, else the failure that stopped the lookup (a server that did not answer, a malformed answer...).
+        /// </summary>
         public SipLocation Complete(List<SipEndPoint> targets, string host) =>
             targets.Count > 0
                 ? new SipLocation(targets)
-                : new SipLocation([], $"no address found for {host}: {(_worst ?? _negative)?.ToString() ?? "no records"}");
+                : new SipLocation([], _worst is { } worst
+                    ? $"DNS lookup of {host} failed: {worst.Detail ?? worst.Status.ToString()}"
+                    : $"no DNS record for {host}");
     }
 }

@@ -112,7 +112,22 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
             throw new SipTransportException($"{secure} is a sips: address: it must be reached over TLS, not {destination.TransportName}.");
         }
 
-        await SendBytesAsync(request.ToBytes(), destination, request.RequestUri?.Host, cancellationToken).ConfigureAwait(false);
+        await SendBytesAsync(request.ToBytes(), destination, TlsHostOf(request), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The name a TLS server must prove (RFC 5922 §4, RFC 3263 §4: the domain of the URI that was resolved, never the
+    /// SRV target): the host of the first loose Route when there is one (RFC 3261 §16.12.1.1), else the Request-URI's.
+    /// </summary>
+    internal static string? TlsHostOf(SipRequest request)
+    {
+        var routes = request.Headers.GetValues(HeaderId.Route);
+        if (routes.Count > 0 && NameAddress.TryParse(routes[0], out var route) && route.Uri.Parameters.Contains("lr"))
+        {
+            return route.Uri.Host;
+        }
+
+        return request.RequestUri?.Host;
     }
 
     public async ValueTask SendResponseAsync(SipResponse response, CancellationToken cancellationToken)

@@ -126,7 +126,7 @@ public class SipServerLocatorTests
         var location = await LocateAsync(new FakeDnsResolver(), "sip:nobody.example.test");
 
         Assert.Empty(location.Targets);
-        Assert.Contains("nobody.example.test", location.Failure, StringComparison.Ordinal);
+        Assert.Equal("no DNS record for nobody.example.test", location.Failure);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using CtiConnector.Testing.Time;
 using CtiConnector.Testing.SipDoubles;
 using CtiConnector.Sip.Messages;
 using CtiConnector.Sip.Transactions;
+using CtiConnector.Sip.UserAgent.Core;
 using CtiConnector.Sip.UserAgent.Registration;
 
 namespace CtiConnector.Sip.UserAgent.Tests.Registration;
@@ -12,7 +13,7 @@ namespace CtiConnector.Sip.UserAgent.Tests.Registration;
 /// </summary>
 internal sealed class FakeRegistrar
 {
-    public FakeRegistrar(Func<RegistrationOptions, RegistrationOptions>? configure = null, TransportKind transport = TransportKind.Udp)
+    public FakeRegistrar(Func<RegistrationOptions, RegistrationOptions>? configure = null, TransportKind transport = TransportKind.Udp, SipTargetResolver? resolver = null)
     {
         Transactions = new TransactionLayer(Transport, Time);
         var options = new RegistrationOptions
@@ -23,7 +24,7 @@ internal sealed class FakeRegistrar
             Transport = transport,
             RetryJitter = 0,
         };
-        Client = new RegistrationClient(Transactions, configure?.Invoke(options) ?? options);
+        Client = new RegistrationClient(Transactions, configure?.Invoke(options) ?? options, resolver: resolver);
         Client.StatusChanged += (_, status) => Changes.Add(status);
     }
 

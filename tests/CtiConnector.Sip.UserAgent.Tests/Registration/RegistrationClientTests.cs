@@ -5,8 +5,8 @@ namespace CtiConnector.Sip.UserAgent.Tests.Registration;
 
 /// <summary>
 /// The registration client against a registrar played by the test, over an in-memory transport and a manual clock.
-/// Verifies the REGISTER's shape, digest, 423, refresh timing, backoff and unregistration; not DNS, not real sockets
-/// (see the Kamailio tests for those).
+/// Verifies the REGISTER's shape, digest, 423, refresh timing, backoff and unregistration; not DNS (see
+/// <see cref="RegistrationFailoverTests"/>), not real sockets (see the Kamailio tests).
 /// </summary>
 public sealed class RegistrationClientTests
 {
@@ -289,17 +289,6 @@ public sealed class RegistrationClientTests
 
         Assert.Equal("127.0.0.1", registrar.Last.TopVia!.Host);
         Assert.Equal("<sip:alice@127.0.0.1:5060>;expires=3600", registrar.Last.Headers[HeaderId.Contact]);
-    }
-
-    [Fact]
-    public async Task HostNameRegistrarFailsClearlyWithoutSending()
-    {
-        var registrar = new FakeRegistrar(o => new RegistrationOptions { Aor = o.Aor, Registrar = SipUri.Parse("sip:pbx.example.test") });
-
-        await registrar.StartAsync();
-
-        Assert.Empty(registrar.Registers);
-        Assert.Equal("failed: host names need DNS (not yet supported): pbx.example.test", registrar.Client.Status.ToString());
     }
 
     [Fact]

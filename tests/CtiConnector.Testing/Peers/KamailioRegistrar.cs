@@ -17,6 +17,7 @@ public sealed class KamailioRegistrar : IAsyncDisposable
     private const string RegisterMarker = "CTI-REGISTER ";
     private const string OptionsMarker = "CTI-OPTIONS ";
     private readonly IReadOnlyDictionary<string, string> _users;
+    private string _domain = Realm;
     private readonly string _binary;
     private PeerProcess? _process;
     private int _syncs;
@@ -56,10 +57,21 @@ public sealed class KamailioRegistrar : IAsyncDisposable
     /// <summary>Writes the configuration and starts Kamailio; returns once it answers OPTIONS.</summary>
     /// <param name="users">User name → plain password, all in the 127.0.0.1 domain.</param>
     public static Task<KamailioRegistrar> StartAsync(IReadOnlyDictionary<string, string> users, CancellationToken cancellationToken = default) =>
-        StartAsync(users, tls: null, cancellationToken);
+        StartAsync(users, Realm, tls: null, cancellationToken);
 
     /// <summary>As <see cref="StartAsync(IReadOnlyDictionary{string, string}, CancellationToken)"/>, also listening on TLS when <paramref name="tls"/> is given.</summary>
-    public static async Task<KamailioRegistrar> StartAsync(IReadOnlyDictionary<string, string> users, KamailioTlsOptions? tls, CancellationToken cancellationToken = default)
+    public static Task<KamailioRegistrar> StartAsync(IReadOnlyDictionary<string, string> users, KamailioTlsOptions? tls, CancellationToken cancellationToken = default) =>
+        StartAsync(users, Realm, tls, cancellationToken);
+
+    /// <summary>As <see cref="StartAsync(IReadOnlyDictionary{string, string}, CancellationToken)"/>, the users in <paramref name="domain"/>.</summary>
+    /// <param name="users">User name → plain password.</param>
+    /// <param name="domain">The users' domain, which is the realm of the challenges (the To or From domain), e.g. <c>example.test</c>.</param>
+    /// <param name="cancellationToken">Gives up waiting for Kamailio.</param>
+    public static Task<KamailioRegistrar> StartAsync(IReadOnlyDictionary<string, string> users, string domain, CancellationToken cancellationToken = default) =>
+        StartAsync(users, domain, tls: null, cancellationToken);
+
+    /// <summary>Users in <paramref name="domain"/>, and a TLS listener when <paramref name="tls"/> is given.</summary>
+    public static async Task<KamailioRegistrar> StartAsync(IReadOnlyDictionary<string, string> users, string domain, KamailioTlsOptions? tls, CancellationToken cancellationToken = default)
     {
         var binary = PeerBinary.Require("kamailio", "kamailio");
         PeerBinary.Require("kamcmd", "kamailio");
@@ -70,7 +82,7 @@ public sealed class KamailioRegistrar : IAsyncDisposable
 
         var directory = Path.Combine(Path.GetTempPath(), "cti-kamailio-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "db"));
-        var registrar = new KamailioRegistrar(binary, directory, FreePort.UdpAndTcp(), users, tls);
+        var registrar = new KamailioRegistrar(binary, directory, FreePort.UdpAndTcp(), users, tls) { _domain = domain };
         registrar.WriteFiles();
         await registrar.LaunchAsync(cancellationToken).ConfigureAwait(false);
         return registrar;
@@ -204,7 +216,7 @@ public sealed class KamailioRegistrar : IAsyncDisposable
         var id = 1;
         foreach (var (user, password) in _users)
         {
-            subscribers.Append(CultureInfo.InvariantCulture, $"{id++}:{user}:{Realm}:{password}::\n");
+            subscribers.Append(CultureInfo.InvariantCulture, $"{id++}:{user}:{_domain}:{password}::\n");
         }
 
         File.WriteAllText(Path.Combine(db, "subscriber"), subscribers.ToString());
