@@ -48,6 +48,9 @@ public sealed partial class RegistrationClient : IAsyncDisposable
     private bool _started;
     private bool _stopping;
     private bool _mayHoldBinding;
+    private KeepAlive? _keepAlive;
+    private System.Net.IPEndPoint? _reflexiveContact;
+    private SipUri? _staleContact;
 
     public RegistrationClient(TransactionLayer transactions, RegistrationOptions options, ILogger<RegistrationClient>? logger = null)
     {
@@ -80,6 +83,22 @@ public sealed partial class RegistrationClient : IAsyncDisposable
 
     /// <summary>REGISTER requests handed to the transaction layer so far (not counting retransmissions).</summary>
     public int RequestsSent => Volatile.Read(ref _requestsSent);
+
+    /// <summary>
+    /// The address and port our Contact carries when it is not the SIP socket's own: the one the registrar reported in
+    /// <c>received</c>/<c>rport</c> (NAT), else <see cref="RegistrationOptions.PublicEndPoint"/>; null otherwise. Dialogs of
+    /// this account use it for their Contact too.
+    /// </summary>
+    public System.Net.IPEndPoint? PublicContact
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _reflexiveContact ?? Options.PublicEndPoint;
+            }
+        }
+    }
 
     /// <summary>The Call-ID shared by every REGISTER of this client.</summary>
     public string CallId => _callId;
@@ -145,6 +164,7 @@ public sealed partial class RegistrationClient : IAsyncDisposable
             {
                 _stopping = true;
                 CancelTimer();
+                StopKeepAlive();
                 _current = null;
                 if (_destination is not null && _mayHoldBinding)
                 {
@@ -260,10 +280,16 @@ public sealed partial class RegistrationClient : IAsyncDisposable
             {
                 _digest.OnAccepted();
                 _failuresInARow = 0;
+                _staleContact = null;
                 var granted = GrantedExpires(response);
                 var refresh = TimeSpan.FromSeconds(Math.Max(1, granted * Options.RefreshFraction));
                 changed = SetStatus(RegistrationState.Registered, $"registered at {Describe()} for {granted} s", TimeSpan.FromSeconds(granted));
                 StartTimer(refresh, () => SendRegister(unregister: false));
+                _keepAlive ??= KeepAlive.Start(_transactions.Transport, _destination!.Value, Options.KeepAliveInterval, _time, OnFlowFailed, _logger);
+                if (LearnReflexiveContact(response))
+                {
+                    next = () => SendRegister(unregister: false);
+                }
             }
             else if (response.StatusCode == 423 && MinExpires(response) is { } minimum && minimum > _expires)
             {
@@ -323,8 +349,34 @@ public sealed partial class RegistrationClient : IAsyncDisposable
         }
 
         StartTimer(delay, () => SendRegister(unregister: false));
+        StopKeepAlive();
         LogFailed(Options.Aor, reason, delay);
         return SetStatus(RegistrationState.Failed, reason, retryAt: _time.GetUtcNow() + delay);
+    }
+
+    /// <summary>The keep-alives found the flow dead (RFC 5626 §4.4.1): register again at once, over a new connection.</summary>
+    private void OnFlowFailed(string reason)
+    {
+        RegistrationStatus? changed;
+        lock (_gate)
+        {
+            _keepAlive = null;
+            if (_stopping)
+            {
+                return;
+            }
+
+            changed = SetStatus(RegistrationState.Registering, $"{reason}; registering again");
+        }
+
+        Publish(changed);
+        SendRegister(unregister: false);
+    }
+
+    private void StopKeepAlive()
+    {
+        _keepAlive?.Dispose();
+        _keepAlive = null;
     }
 
     private RegistrationStatus? Unregistered(string reason)
