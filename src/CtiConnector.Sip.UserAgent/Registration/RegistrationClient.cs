@@ -211,7 +211,7 @@ public sealed partial class RegistrationClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
 
-    private void SendRegister(bool unregister)
+    private void SendRegister(bool unregister, string? why = null)
     {
         SipRequest request;
         Attempt attempt;
@@ -233,7 +233,7 @@ public sealed partial class RegistrationClient : IAsyncDisposable
                 _mayHoldBinding = true;
                 if (_status.State != RegistrationState.Registered)
                 {
-                    changed = SetStatus(RegistrationState.Registering, $"registering at {Describe()}");
+                    changed = SetStatus(RegistrationState.Registering, why ?? $"registering at {Describe()}");
                 }
             }
         }
@@ -357,7 +357,6 @@ public sealed partial class RegistrationClient : IAsyncDisposable
     /// <summary>The keep-alives found the flow dead (RFC 5626 §4.4.1): register again at once, over a new connection.</summary>
     private void OnFlowFailed(string reason)
     {
-        RegistrationStatus? changed;
         lock (_gate)
         {
             _keepAlive = null;
@@ -366,11 +365,11 @@ public sealed partial class RegistrationClient : IAsyncDisposable
                 return;
             }
 
-            changed = SetStatus(RegistrationState.Registering, $"{reason}; registering again");
+            // Registering (not registered) from now on, so the new attempt reports itself with this reason.
+            _status = _status with { State = RegistrationState.Registering };
         }
 
-        Publish(changed);
-        SendRegister(unregister: false);
+        SendRegister(unregister: false, $"{reason}; registering again at {Describe()}");
     }
 
     private void StopKeepAlive()
