@@ -15,6 +15,12 @@ internal interface ICallMedia : IAsyncDisposable
     /// <summary>Applies the peer's answer to our offer; false when it is unusable.</summary>
     bool ApplyAnswer(string remoteAnswer);
 
+    /// <summary>
+    /// Asks <paramref name="stunServer"/> which public address and port it sees the RTP socket at, and writes them in
+    /// the SDP from then on. Returns null on success, else why it failed (the local address is kept).
+    /// </summary>
+    Task<string?> LearnPublicAddressAsync(System.Net.IPEndPoint stunServer, CancellationToken cancellationToken);
+
     /// <summary>Starts sending and receiving audio with what was negotiated.</summary>
     void Start();
 

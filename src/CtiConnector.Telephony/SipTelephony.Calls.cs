@@ -9,14 +9,13 @@ namespace CtiConnector.Telephony;
 /// <summary>Call control: dial, answer, hang up, hold, mute, DTMF, transfer, and incoming calls.</summary>
 public sealed partial class SipTelephony
 {
-    public Task DialAsync(DialRequest request, CancellationToken cancellationToken)
+    public async Task DialAsync(DialRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Dial(request, transferredFrom: null, replaces: null);
-        return Task.CompletedTask;
+        await DialAsync(request, transferredFrom: null, replaces: null, cancellationToken).ConfigureAwait(false);
     }
 
-    private void Dial(DialRequest request, TelephonyCall? transferredFrom, string? replaces)
+    private async Task DialAsync(DialRequest request, TelephonyCall? transferredFrom, string? replaces, CancellationToken cancellationToken)
     {
         var userAgent = _userAgent ?? throw new TelephonyException("not-started", "Telephony is not started.");
         var account = FindAccount(request.AccountId);
@@ -29,6 +28,7 @@ public sealed partial class SipTelephony
         OutgoingCallOptions options;
         try
         {
+            await LearnPublicMediaAddressAsync(media, cancellationToken).ConfigureAwait(false);
             options = new OutgoingCallOptions
             {
                 Target = target,
@@ -37,6 +37,7 @@ public sealed partial class SipTelephony
                 Credentials = account is null ? [] : CredentialsOf(account.Options),
                 OutboundProxy = account?.OutboundProxy,
                 ExtraHeaders = replaces is null ? [] : [new("Replaces", replaces)],
+                ContactEndPoint = ContactEndPointFor(account),
             };
         }
         catch
@@ -78,13 +79,15 @@ public sealed partial class SipTelephony
         LogDialing(call.Id, target.ToString());
     }
 
-    public Task AnswerAsync(string callId, CancellationToken cancellationToken)
+    public async Task AnswerAsync(string callId, CancellationToken cancellationToken)
     {
         var call = GetCall(callId);
         if (call.Direction != CallDirection.Inbound || call.Session.State != InviteSessionState.Incoming)
         {
             throw new TelephonyException("invalid-state", "Only a ringing incoming call can be answered.");
         }
+
+        await LearnPublicMediaAddressAsync(call.Media, cancellationToken).ConfigureAwait(false);
 
         var offer = call.Session.RemoteSdp;
         call.LateOffer = offer is null;
@@ -97,7 +100,6 @@ public sealed partial class SipTelephony
 
         call.Media.SetLocalTone(LocalTone.None);
         call.Session.Accept(sdp);
-        return Task.CompletedTask;
     }
 
     public Task HangupAsync(string callId, CancellationToken cancellationToken)
@@ -206,6 +208,7 @@ public sealed partial class SipTelephony
     {
         var callId = "c" + Sip.Messages.SipIdentifiers.NewTag();
         var account = MatchAccount(session);
+        session.ContactEndPoint = ContactEndPointFor(account);
         var media = _mediaFactory.Create();
         var call = new TelephonyCall(callId, account?.Options.Id, CallDirection.Inbound, session, media);
         _calls[callId] = call;
@@ -381,7 +384,7 @@ public sealed partial class SipTelephony
         {
             await call.Session.NotifyReferProgressAsync(100, CancellationToken.None).ConfigureAwait(false);
             // RFC 3891: an attended transfer's INVITE carries the Replaces the REFER gave us.
-            Dial(new DialRequest("c" + SipIdentifiers.NewTag(), refer.Target.ToString(), call.AccountId), transferredFrom: call, refer.Replaces);
+            await DialAsync(new DialRequest("c" + SipIdentifiers.NewTag(), refer.Target.ToString(), call.AccountId), transferredFrom: call, refer.Replaces, CancellationToken.None).ConfigureAwait(false);
         }
         catch (TelephonyException ex)
         {

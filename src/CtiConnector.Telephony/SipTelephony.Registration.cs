@@ -32,6 +32,8 @@ public sealed partial class SipTelephony
                 DisplayName = options.DisplayName,
                 ContactUser = _userAgent!.Options.ContactUser,
                 UserAgent = _options.Product,
+                KeepAliveInterval = KeepAliveInterval,
+                PublicEndPoint = _publicSip,
             },
             _loggerFactory.CreateLogger<RegistrationClient>());
         client.StatusChanged += (_, status) => SetAccountState(account, MapState(status.State), status.State == RegistrationStateKind.Registered ? null : status.Reason);

@@ -82,6 +82,7 @@ public sealed partial class SipTelephony : ITelephony, IAsyncDisposable
         _userAgent = new UserAgentCore(transactions, new UserAgentOptions { Product = _options.Product }, _loggerFactory.CreateLogger<UserAgentCore>());
         _userAgent.IncomingCall += OnIncomingCall;
 
+        var accounts = new List<AccountState>();
         foreach (var account in _options.Accounts)
         {
             var state = new AccountState(account);
@@ -90,7 +91,14 @@ public sealed partial class SipTelephony : ITelephony, IAsyncDisposable
                 _accounts.Add(state);
             }
 
-            StartRegistration(state);
+            accounts.Add(state);
+        }
+
+        // With a STUN server the public address is learned first (in the background), then the accounts register.
+        var registrations = StartRegistrationsAsync(accounts);
+        if (string.IsNullOrEmpty(_options.StunServer))
+        {
+            await registrations.ConfigureAwait(false);
         }
 
         if (_options.EnableEchoLine)
