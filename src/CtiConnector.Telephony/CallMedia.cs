@@ -38,7 +38,7 @@ internal sealed class CallMedia : ICallMedia
     public bool ApplyAnswer(string remoteAnswer) =>
         SessionDescription.TryParse(remoteAnswer, out var answer, out _) && _session.TryApplyAnswer(answer, out _);
 
-    public async Task<string?> LearnPublicAddressAsync(System.Net.IPEndPoint stunServer, CancellationToken cancellationToken)
+    public async Task<StunResult> LearnPublicAddressAsync(System.Net.IPEndPoint stunServer, CancellationToken cancellationToken)
     {
         // The question leaves from the RTP socket itself: its NAT mapping is the one the peer must send to.
         var rtp = _session.Rtp;
@@ -53,7 +53,7 @@ internal sealed class CallMedia : ICallMedia
                 _session.PublicRtpEndPoint = address;
             }
 
-            return result.Failure;
+            return result;
         }
         finally
         {

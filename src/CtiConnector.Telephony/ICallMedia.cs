@@ -17,9 +17,9 @@ internal interface ICallMedia : IAsyncDisposable
 
     /// <summary>
     /// Asks <paramref name="stunServer"/> which public address and port it sees the RTP socket at, and writes them in
-    /// the SDP from then on. Returns null on success, else why it failed (the local address is kept).
+    /// the SDP from then on. On failure the local address is kept.
     /// </summary>
-    Task<string?> LearnPublicAddressAsync(System.Net.IPEndPoint stunServer, CancellationToken cancellationToken);
+    Task<Sip.Stun.StunResult> LearnPublicAddressAsync(System.Net.IPEndPoint stunServer, CancellationToken cancellationToken);
 
     /// <summary>Starts sending and receiving audio with what was negotiated.</summary>
     void Start();

@@ -130,10 +130,14 @@ public sealed partial class SipTelephony
             return;
         }
 
-        var failure = await media.LearnPublicAddressAsync(server, cancellationToken).ConfigureAwait(false);
-        if (failure is not null)
+        var result = await media.LearnPublicAddressAsync(server, cancellationToken).ConfigureAwait(false);
+        if (result.ReflexiveAddress is { } address)
         {
-            LogStunFailed("RTP", failure);
+            LogStunLearned("RTP", address, server);
+        }
+        else
+        {
+            LogStunFailed("RTP", result.Failure!);
         }
     }
 
