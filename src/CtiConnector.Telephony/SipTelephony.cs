@@ -100,6 +100,10 @@ public sealed partial class SipTelephony : ITelephony, IAsyncDisposable
         {
             await registrations.ConfigureAwait(false);
         }
+        else
+        {
+            _ = registrations.ContinueWith(t => LogListenerFailed(t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
 
         if (_options.EnableEchoLine)
         {

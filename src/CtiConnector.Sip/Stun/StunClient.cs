@@ -91,6 +91,10 @@ public sealed partial class StunClient
                 {
                     return StunResult.Failed($"cannot send to the STUN server {server}: {ex.Message}");
                 }
+                catch (ObjectDisposedException)
+                {
+                    return StunResult.Failed($"cannot send to the STUN server {server}: the socket is closed");
+                }
 
                 var wait = sent == _options.MaxRequests ? _options.InitialRto * _options.FinalWaitFactor : rto;
                 using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
