@@ -147,6 +147,9 @@ public sealed partial class SipTelephony
 
     private TimeSpan? KeepAliveInterval => _options.KeepAliveSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
 
+    [LoggerMessage(EventId = 332, Level = LogLevel.Error, Message = "The accounts could not be registered after the STUN query")]
+    private partial void LogRegistrationsFailed(Exception exception);
+
     [LoggerMessage(EventId = 330, Level = LogLevel.Information, Message = "STUN: the {Socket} socket is seen at {Public} by {Server}")]
     private partial void LogStunLearned(string socket, IPEndPoint @public, IPEndPoint server);
 

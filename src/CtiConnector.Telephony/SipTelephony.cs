@@ -102,7 +102,7 @@ public sealed partial class SipTelephony : ITelephony, IAsyncDisposable
         }
         else
         {
-            _ = registrations.ContinueWith(t => LogListenerFailed(t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            _ = registrations.ContinueWith(t => LogRegistrationsFailed(t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
 
         if (_options.EnableEchoLine)
