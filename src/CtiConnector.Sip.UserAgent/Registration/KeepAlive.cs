@@ -159,9 +159,9 @@ internal sealed partial class KeepAlive : IDisposable
         _flowFailed(reason);
     }
 
-    [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "The flow to {Flow} is dead: {Reason}; registering again")]
+    [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "The flow to {Flow} is dead: {Reason}; registering again")]
     private partial void LogFlowDead(SipEndPoint flow, string reason);
 
-    [LoggerMessage(EventId = 311, Level = LogLevel.Debug, Message = "UDP keep-alive to {Flow} not sent: {Reason}")]
+    [LoggerMessage(EventId = 305, Level = LogLevel.Debug, Message = "UDP keep-alive to {Flow} not sent: {Reason}")]
     private partial void LogUdpPingFailed(SipEndPoint flow, string reason);
 }
