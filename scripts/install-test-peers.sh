@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(sip-tester kamailio kamailio-tls-modules baresip linphone-cli pulseaudio pulseaudio-utils
           sox tshark dnsmasq-base postgresql chromium chromium-driver
-          dbus-daemon dunst xvfb xdg-utils)
+          dbus-daemon dunst xvfb xdg-utils coturn)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -28,7 +28,7 @@ if ((${#missing[@]})); then
 fi
 
 # The Debian packages may enable system services; the tests run private instances.
-for svc in kamailio postgresql; do
+for svc in kamailio postgresql coturn; do
   if command -v systemctl >/dev/null 2>&1; then
     systemctl disable --now "$svc" >/dev/null 2>&1 || true
   fi
@@ -37,7 +37,7 @@ done
 pkill -x kamailio 2>/dev/null || true
 
 for bin in sipp kamailio baresip linphonec pulseaudio parec sox tshark dnsmasq chromium chromedriver \
-           dbus-daemon dunst dunstctl Xvfb xdg-open xdg-mime; do
+           dbus-daemon dunst dunstctl Xvfb xdg-open xdg-mime turnserver; do
   command -v "$bin" >/dev/null || { echo "test peer missing after install: $bin" >&2; exit 1; }
 done
 [ -x /usr/lib/postgresql/15/bin/initdb ] || { echo "test peer missing after install: postgresql initdb" >&2; exit 1; }

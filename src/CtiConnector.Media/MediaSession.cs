@@ -90,7 +90,16 @@ public sealed partial class MediaSession : IAsyncDisposable
     public IPEndPoint LocalRtpEndPoint => _rtp.LocalRtpEndPoint;
 
     /// <summary>The RTP address and port written in our SDP.</summary>
-    public IPEndPoint AdvertisedRtpEndPoint => new(_options.AdvertisedAddress ?? _options.LocalAddress, _rtp.LocalRtpEndPoint.Port);
+    public IPEndPoint AdvertisedRtpEndPoint => PublicRtpEndPoint ?? new(_options.AdvertisedAddress ?? _options.LocalAddress, _rtp.LocalRtpEndPoint.Port);
+
+    /// <summary>
+    /// The address and port a STUN server saw the RTP socket at (set by the layer above before the offer or answer is
+    /// written); when set, SDP's <c>c=</c> and <c>m=</c> carry it instead of the local ones.
+    /// </summary>
+    public IPEndPoint? PublicRtpEndPoint { get; set; }
+
+    /// <summary>The call's RTP stream, for the layer above to ask a STUN server about its socket.</summary>
+    public RtpSession Rtp => _rtp;
 
     /// <summary>The current negotiation, or null before the first offer/answer completes.</summary>
     public NegotiatedAudio? Negotiated => _negotiated;

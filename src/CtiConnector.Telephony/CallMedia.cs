@@ -1,6 +1,7 @@
 using CtiConnector.Media;
 using CtiConnector.Media.Audio;
 using CtiConnector.Media.Sdp;
+using CtiConnector.Sip.Stun;
 
 namespace CtiConnector.Telephony;
 
@@ -37,6 +38,29 @@ internal sealed class CallMedia : ICallMedia
 
     public bool ApplyAnswer(string remoteAnswer) =>
         SessionDescription.TryParse(remoteAnswer, out var answer, out _) && _session.TryApplyAnswer(answer, out _);
+
+    public async Task<StunResult> LearnPublicAddressAsync(System.Net.IPEndPoint stunServer, CancellationToken cancellationToken)
+    {
+        // The question leaves from the RTP socket itself: its NAT mapping is the one the peer must send to.
+        var rtp = _session.Rtp;
+        var stun = new StunClient(rtp.SendDatagramAsync);
+        rtp.ForeignDatagramReceived = stun.OnDatagram;
+        rtp.StartReceiving();
+        try
+        {
+            var result = await stun.QueryAsync(stunServer, cancellationToken).ConfigureAwait(false);
+            if (result.ReflexiveAddress is { } address)
+            {
+                _session.PublicRtpEndPoint = address;
+            }
+
+            return result;
+        }
+        finally
+        {
+            rtp.ForeignDatagramReceived = null;
+        }
+    }
 
     public void Start()
     {

@@ -18,6 +18,12 @@ internal interface ICallMedia : IAsyncDisposable
     /// <summary>Applies the peer's answer to our offer; false when it is unusable.</summary>
     bool ApplyAnswer(string remoteAnswer);
 
+    /// <summary>
+    /// Asks <paramref name="stunServer"/> which public address and port it sees the RTP socket at, and writes them in
+    /// the SDP from then on. On failure the local address is kept.
+    /// </summary>
+    Task<Sip.Stun.StunResult> LearnPublicAddressAsync(System.Net.IPEndPoint stunServer, CancellationToken cancellationToken);
+
     /// <summary>Starts sending and receiving audio with what was negotiated.</summary>
     void Start();
 

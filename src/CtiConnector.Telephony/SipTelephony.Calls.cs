@@ -10,14 +10,13 @@ namespace CtiConnector.Telephony;
 /// <summary>Call control: dial, answer, hang up, hold, mute, DTMF, transfer, and incoming calls.</summary>
 public sealed partial class SipTelephony
 {
-    public Task DialAsync(DialRequest request, CancellationToken cancellationToken)
+    public async Task DialAsync(DialRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Dial(request, transferredFrom: null, replaces: null);
-        return Task.CompletedTask;
+        await DialAsync(request, transferredFrom: null, replaces: null, cancellationToken).ConfigureAwait(false);
     }
 
-    private void Dial(DialRequest request, TelephonyCall? transferredFrom, string? replaces)
+    private async Task DialAsync(DialRequest request, TelephonyCall? transferredFrom, string? replaces, CancellationToken cancellationToken)
     {
         var userAgent = _userAgent ?? throw new TelephonyException("not-started", "Telephony is not started.");
         var account = FindAccount(request.AccountId);
@@ -30,6 +29,7 @@ public sealed partial class SipTelephony
         OutgoingCallOptions options;
         try
         {
+            await LearnPublicMediaAddressAsync(media, cancellationToken).ConfigureAwait(false);
             options = new OutgoingCallOptions
             {
                 Target = target,
@@ -39,6 +39,7 @@ public sealed partial class SipTelephony
                 OutboundProxy = account?.OutboundProxy,
                 Transport = account is null ? null : TransportOf(account.Options.Transport),
                 ExtraHeaders = replaces is null ? [] : [new("Replaces", replaces)],
+                ContactEndPoint = ContactEndPointFor(account),
             };
         }
         catch
@@ -102,6 +103,7 @@ public sealed partial class SipTelephony
             }
         }
 
+        await LearnPublicMediaAddressAsync(call.Media, cancellationToken).ConfigureAwait(false);
         if (call.Session.State != InviteSessionState.Incoming)
         {
             throw new TelephonyException("invalid-state", "The caller hung up before the call could be answered.");
@@ -230,6 +232,7 @@ public sealed partial class SipTelephony
     {
         var callId = "c" + Sip.Messages.SipIdentifiers.NewTag();
         var account = MatchAccount(session);
+        session.ContactEndPoint = ContactEndPointFor(account);
         var media = _mediaFactory.Create(account?.Options);
         var call = new TelephonyCall(callId, account?.Options.Id, CallDirection.Inbound, session, media);
         _calls[callId] = call;
@@ -445,7 +448,7 @@ public sealed partial class SipTelephony
         {
             await call.Session.NotifyReferProgressAsync(100, CancellationToken.None).ConfigureAwait(false);
             // RFC 3891: an attended transfer's INVITE carries the Replaces the REFER gave us.
-            Dial(new DialRequest("c" + SipIdentifiers.NewTag(), refer.Target.ToString(), call.AccountId), transferredFrom: call, refer.Replaces);
+            await DialAsync(new DialRequest("c" + SipIdentifiers.NewTag(), refer.Target.ToString(), call.AccountId), transferredFrom: call, refer.Replaces, CancellationToken.None).ConfigureAwait(false);
         }
         catch (TelephonyException ex)
         {

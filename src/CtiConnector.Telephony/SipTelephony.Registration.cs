@@ -32,6 +32,8 @@ public sealed partial class SipTelephony
                 DisplayName = options.DisplayName,
                 ContactUser = _userAgent!.Options.ContactUser,
                 UserAgent = _options.Product,
+                KeepAliveInterval = KeepAliveInterval,
+                PublicEndPoint = _publicSip,
             },
             _loggerFactory.CreateLogger<RegistrationClient>(),
             _resolver);

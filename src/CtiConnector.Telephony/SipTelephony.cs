@@ -88,6 +88,7 @@ public sealed partial class SipTelephony : ITelephony, IAsyncDisposable
         _userAgent = new UserAgentCore(transactions, new UserAgentOptions { Product = _options.Product }, _loggerFactory.CreateLogger<UserAgentCore>(), _resolver);
         _userAgent.IncomingCall += OnIncomingCall;
 
+        var accounts = new List<AccountState>();
         foreach (var account in _options.Accounts)
         {
             var state = new AccountState(account);
@@ -96,7 +97,18 @@ public sealed partial class SipTelephony : ITelephony, IAsyncDisposable
                 _accounts.Add(state);
             }
 
-            StartRegistration(state);
+            accounts.Add(state);
+        }
+
+        // With a STUN server the public address is learned first (in the background), then the accounts register.
+        var registrations = StartRegistrationsAsync(accounts);
+        if (string.IsNullOrEmpty(_options.StunServer))
+        {
+            await registrations.ConfigureAwait(false);
+        }
+        else
+        {
+            _ = registrations.ContinueWith(t => LogRegistrationsFailed(t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
 
         if (_options.EnableEchoLine)

@@ -44,6 +44,18 @@ public sealed class TelephonyOptions
     /// </summary>
     public string? TlsCaFile { get; set; }
 
+    /// <summary>
+    /// <c>Sip:KeepAliveSeconds</c>: keep-alives toward each registrar while registered (RFC 5626); null for about 25 s
+    /// on UDP and 100 s on TCP/TLS, 0 for none.
+    /// </summary>
+    public int? KeepAliveSeconds { get; set; }
+
+    /// <summary>
+    /// <c>Sip:StunServer</c>: <c>host:port</c> of a STUN server (port 3478 when left out) that tells the SIP socket and
+    /// each call's RTP socket their public address, for Contact, Via and SDP behind a NAT; null for none.
+    /// </summary>
+    public string? StunServer { get; set; }
+
     /// <summary>User-Agent / Server header value.</summary>
     public string Product { get; set; } = "CTI-Connector";
 }

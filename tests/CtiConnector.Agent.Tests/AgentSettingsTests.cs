@@ -38,6 +38,9 @@ public sealed class AgentSettingsTests
     [InlineData("Sip:Address", "my-pc", "Sip:Address must be")]
     [InlineData("Sip:Port", "-1", "Sip:Port must be")]
     [InlineData("Sip:Accounts:0:Aor", "0123456789", "Sip:Accounts:0:Aor must be a SIP address")]
+    [InlineData("Sip:KeepAliveSeconds", "-5", "Sip:KeepAliveSeconds must be")]
+    [InlineData("Sip:StunServer", "stun.example.org:99999", "Sip:StunServer must be host:port with a port from 1 to 65535")]
+    [InlineData("Sip:StunServer", "stun example", "Sip:StunServer must be host:port")]
     public void ABadTelephonySettingIsOneSentenceNamingItsKey(string key, string value, string expected)
     {
         var error = Assert.Throws<AgentConfigurationException>(() => SipTelephonyFactory.ReadOptions(Config((key, value))));
@@ -95,6 +98,20 @@ public sealed class AgentSettingsTests
         Assert.Equal("0", account.Id);
         Assert.Equal("tcp", account.Transport);
         Assert.Equal(0, options.Port);
+    }
+
+    [Theory]
+    [InlineData("stun.example.org", "stun.example.org", 3478)]
+    [InlineData("192.0.2.1:19302", "192.0.2.1", 19302)]
+    [InlineData("[2001:db8::1]:3479", "2001:db8::1", 3479)]
+    [InlineData("2001:db8::1", "2001:db8::1", 3478)]
+    public void NatSettingsAreRead(string stun, string host, int port)
+    {
+        var options = SipTelephonyFactory.ReadOptions(Config(("Sip:KeepAliveSeconds", "0"), ("Sip:StunServer", stun)));
+
+        Assert.Equal(0, options.KeepAliveSeconds);
+        Assert.True(CtiConnector.Telephony.SipTelephony.TryParseStunServer(options.StunServer!, out var parsedHost, out var parsedPort, out _));
+        Assert.Equal((host, port), (parsedHost, parsedPort));
     }
 
     [Fact]

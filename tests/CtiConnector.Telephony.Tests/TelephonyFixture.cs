@@ -18,7 +18,7 @@ internal sealed class TelephonyHarness : IAsyncDisposable
 
     public SipTelephony Telephony { get; }
 
-    public static async Task<TelephonyHarness> StartAsync(Action<TelephonyOptions>? configure = null)
+    public static async Task<TelephonyHarness> StartAsync(Action<TelephonyOptions>? configure = null, ILoggerFactory? loggerFactory = null)
     {
         var options = new TelephonyOptions
         {
@@ -30,7 +30,7 @@ internal sealed class TelephonyHarness : IAsyncDisposable
         };
         configure?.Invoke(options);
         var log = Environment.GetEnvironmentVariable("CTI_TEST_LOG");
-        var loggerFactory = string.IsNullOrEmpty(log) ? null : LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FileLoggerProvider(log, "port?")));
+        loggerFactory ??= string.IsNullOrEmpty(log) ? null : LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FileLoggerProvider(log, "port?")));
         var telephony = new SipTelephony(options, loggerFactory);
         // The listener goes first: a registrar on loopback can answer before StartAsync returns, and an event
         // dispatched with no listener is gone.

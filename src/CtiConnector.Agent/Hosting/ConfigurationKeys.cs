@@ -13,7 +13,7 @@ public static class ConfigurationKeys
     [
         "DataDir",
         "Api:Port", "Api:AllowedOrigins:#",
-        "Sip:Port", "Sip:Address", "Sip:TlsCaFile", "Sip:DnsServers:#",
+        "Sip:Port", "Sip:Address", "Sip:TlsCaFile", "Sip:DnsServers:#", "Sip:KeepAliveSeconds", "Sip:StunServer",
         "Sip:Accounts:#:Aor", "Sip:Accounts:#:Username", "Sip:Accounts:#:Password", "Sip:Accounts:#:Registrar", "Sip:Accounts:#:Transport",
         "Sip:Accounts:#:Expires", "Sip:Accounts:#:DisplayName", "Sip:Accounts:#:Id", "Sip:Accounts:#:OutboundProxy",
         "Sip:Accounts:#:Preset", "Sip:Accounts:#:Codecs",

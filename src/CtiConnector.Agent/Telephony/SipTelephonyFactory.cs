@@ -38,6 +38,20 @@ public sealed class SipTelephonyFactory : ITelephonyFactory
         }
 
         options.Port = Port(configuration, "Sip:Port", options.Port);
+        if (configuration["Sip:KeepAliveSeconds"] is { Length: > 0 } keepAlive)
+        {
+            options.KeepAliveSeconds = int.TryParse(keepAlive, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= 3600
+                ? seconds
+                : throw new AgentConfigurationException($"Sip:KeepAliveSeconds must be a number of seconds from 0 (no keep-alives) to 3600; it is '{keepAlive}'.");
+        }
+
+        if (configuration["Sip:StunServer"] is { Length: > 0 } stun)
+        {
+            options.StunServer = SipTelephony.TryParseStunServer(stun, out _, out _, out var stunError)
+                ? stun.Trim()
+                : throw new AgentConfigurationException(stunError!);
+        }
+
         options.RtpPortMin = Port(configuration, "Rtp:PortMin", options.RtpPortMin);
         options.RtpPortMax = Port(configuration, "Rtp:PortMax", options.RtpPortMax);
         if (options.RtpPortMin > options.RtpPortMax)

@@ -10,6 +10,12 @@ namespace CtiConnector.Media.Rtp;
 public delegate void RtpPacketHandler(in RtpHeader header, ReadOnlySpan<byte> payload);
 
 /// <summary>
+/// Offered each datagram on the RTP socket that is not RTP (first byte 0-3: STUN, RFC 7983); returns true when it
+/// took it. The layer above uses it to ask a STUN server about this very socket, which media knows nothing of.
+/// </summary>
+public delegate bool ForeignDatagramHandler(ReadOnlySpan<byte> datagram, IPEndPoint from);
+
+/// <summary>
 /// One RTP stream over real UDP sockets (RFC 3550): RTP on an even port and RTCP on the next, taken
 /// from a <see cref="RtpPortRange"/>. Random SSRC, sequence and timestamp start (§5.1). Sends RTCP
 /// SR/RR + SDES about every 5 s (randomised 0.5-1.5 × interval, §6.2) and a BYE on stop.
@@ -79,6 +85,9 @@ public sealed partial class RtpSession : IAsyncDisposable
     /// <summary>Called for every accepted RTP packet, on the receive loop.</summary>
     public RtpPacketHandler? PacketReceived { get; set; }
 
+    /// <summary>Called on the receive loop for datagrams that are not RTP (see <see cref="ForeignDatagramHandler"/>).</summary>
+    public ForeignDatagramHandler? ForeignDatagramReceived { get; set; }
+
     /// <summary>Raised (on the receive loop) when the remote source sends an RTCP BYE.</summary>
     public event EventHandler? ByeReceived;
 
@@ -134,16 +143,36 @@ public sealed partial class RtpSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts only the RTP receive loop (nothing is sent), so that an answer to <see cref="SendDatagramAsync"/> reaches
+    /// <see cref="ForeignDatagramReceived"/> before the call starts. <see cref="Start"/> does it too.
+    /// </summary>
+    public void StartReceiving()
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        lock (_lock)
+        {
+            _rtpLoop ??= Task.Run(() => ReceiveRtpAsync(_stop.Token));
+        }
+    }
+
+    /// <summary>Sends one datagram that is not RTP (a STUN request) from the RTP socket.</summary>
+    public async ValueTask SendDatagramAsync(ReadOnlyMemory<byte> datagram, IPEndPoint destination, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        await _rtpSocket.SendToAsync(datagram, SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Starts the receive loops and the RTCP timer.</summary>
     public void Start()
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        if (_rtpLoop is not null)
+        if (_rtcpLoop is not null)
         {
             return;
         }
 
-        _rtpLoop = Task.Run(() => ReceiveRtpAsync(_stop.Token));
+        StartReceiving();
         _rtcpLoop = Task.Run(() => ReceiveRtcpAsync(_stop.Token));
 
         // RFC 3550 §6.2: the first report after half the interval.
@@ -310,6 +339,12 @@ public sealed partial class RtpSession : IAsyncDisposable
 
     private void OnRtp(Span<byte> packet, IPEndPoint from)
     {
+        // STUN answers (first byte 0-3, never RTP's version 2) arriving on the RTP socket go to the STUN client.
+        if (packet.Length > 0 && packet[0] < 4 && ForeignDatagramReceived is { } foreign && foreign(packet, from))
+        {
+            return;
+        }
+
         RtpPacketHandler? handler;
         RtpHeader header;
         lock (_lock)

@@ -160,7 +160,7 @@ public sealed partial class InviteSession
         request.Headers.Add(HeaderId.To, new NameAddress(target.Clone()).ToString());
         request.Headers.Add(HeaderId.CallId, CallId);
         request.Headers.Add(HeaderId.CSeq, new CSeqHeader(_inviteCSeq, SipMethods.Invite).ToString());
-        request.Headers.Add(HeaderId.Contact, _core.CreateContact(_inviteDestination.Transport).ToString());
+        request.Headers.Add(HeaderId.Contact, OurContact(_inviteDestination.Transport).ToString());
         request.Headers.Add(HeaderId.Allow, SipMethods.Allowed);
         request.Headers.Add(HeaderId.Supported, "replaces, timer");
         foreach (var (name, value) in options.ExtraHeaders)
@@ -474,7 +474,7 @@ public sealed partial class InviteSession
             return;
         }
 
-        var ack = stray.CreateRequest(SipMethods.Ack, _core.CreateVia(destination.Transport), _core.CreateContact(destination.Transport), cseq.Number);
+        var ack = stray.CreateRequest(SipMethods.Ack, _core.CreateVia(destination.Transport), OurContact(destination.Transport), cseq.Number);
         _core.AddCommonHeaders(ack);
         lock (_gate)
         {
@@ -485,7 +485,7 @@ public sealed partial class InviteSession
         }
 
         _core.Transactions.SendAck(ack, destination);
-        var bye = stray.CreateRequest(SipMethods.Bye, _core.CreateVia(destination.Transport), _core.CreateContact(destination.Transport));
+        var bye = stray.CreateRequest(SipMethods.Bye, _core.CreateVia(destination.Transport), OurContact(destination.Transport));
         _core.AddCommonHeaders(bye);
         _core.Transactions.SendRequest(bye, destination, new ClientCallbacks((_, _) => { }, (_, _, _) => { }));
     }

@@ -29,6 +29,7 @@ public sealed partial class InviteSession
         RemoteUri = options.Target;
         State = InviteSessionState.Calling;
         _auth = new DigestSession(options.Credentials);
+        ContactEndPoint = options.ContactEndPoint;
     }
 
     /// <summary>Incoming: from a new INVITE's server transaction.</summary>
@@ -49,6 +50,12 @@ public sealed partial class InviteSession
     }
 
     public bool IsOutgoing { get; }
+
+    /// <summary>
+    /// The address and port our Contact carries instead of the socket's own (behind a NAT: the account's public address,
+    /// from the registrar's <c>received</c>/<c>rport</c> or STUN). Set before the first request or response is sent.
+    /// </summary>
+    public System.Net.IPEndPoint? ContactEndPoint { get; set; }
 
     public string CallId { get; }
 
@@ -144,7 +151,20 @@ public sealed partial class InviteSession
 
     private ViaHeader NewVia() => _core.CreateVia(Dialog?.Transport ?? TransportFor(RemoteUri));
 
-    private NameAddress OurContact() => _core.CreateContact(Dialog?.Transport ?? TransportFor(RemoteUri));
+    private NameAddress OurContact() => OurContact(Dialog?.Transport ?? TransportFor(RemoteUri));
+
+    /// <summary>Our Contact over <paramref name="transport"/>, at <see cref="ContactEndPoint"/> when one is set.</summary>
+    private NameAddress OurContact(TransportKind transport)
+    {
+        var contact = _core.CreateContact(transport);
+        if (ContactEndPoint is { } reachable)
+        {
+            contact.Uri.Host = reachable.Address.ToString();
+            contact.Uri.Port = reachable.Port;
+        }
+
+        return contact;
+    }
 
     private static TransportKind TransportFor(SipUri uri) => uri.Transport switch
     {

@@ -25,6 +25,9 @@ public sealed class OutgoingCallOptions
     /// <summary>Send through this proxy first (a pre-loaded Route with <c>lr</c>), e.g. the provider's outbound proxy.</summary>
     public SipUri? OutboundProxy { get; init; }
 
+    /// <summary>Our Contact's address and port when not the socket's own (see <see cref="InviteSession.ContactEndPoint"/>).</summary>
+    public System.Net.IPEndPoint? ContactEndPoint { get; init; }
+
     /// <summary>Extra headers (a Replaces for attended transfer, a Referred-By...).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> ExtraHeaders { get; init; } = [];
 }

@@ -28,8 +28,9 @@ public sealed partial class RegistrationClient
         requestUri.Password = null;
         var request = new SipRequest(SipMethods.Register, requestUri);
         var local = LocalEndPoint(destination);
-        var host = local.EndPoint.Address.ToString();
-        var port = local.EndPoint.Port;
+        var sentBy = Options.PublicEndPoint ?? local.EndPoint;
+        var host = sentBy.Address.ToString();
+        var port = sentBy.Port;
 
         var via = new ViaHeader(local.TransportName, host, port, SipIdentifiers.NewBranch());
         via.Parameters.Set("rport", null);
@@ -49,6 +50,14 @@ public sealed partial class RegistrationClient
         var contact = new NameAddress(ContactUri(local));
         contact.Parameters.Set("expires", expires.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(HeaderId.Contact, contact.ToString());
+        if (_staleContact is { } stale && expires > 0)
+        {
+            // RFC 3261 §10.2.2: the binding made before the NAT's address was known goes, in the same request.
+            var remove = new NameAddress(stale.Clone());
+            remove.Parameters.Set("expires", "0");
+            request.Headers.Add(HeaderId.Contact, remove.ToString());
+        }
+
         request.Headers.Add(HeaderId.Expires, expires.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(HeaderId.UserAgent, Options.UserAgent);
         request.Headers.Add(HeaderId.Allow, SipMethods.Allowed);
@@ -90,13 +99,14 @@ public sealed partial class RegistrationClient
     }
 
     /// <summary>
-    /// Our Contact: the address we listen on, <c>sips:</c> over TLS (RFC 5630 §3: reach us over TLS only) and with
-    /// <c>transport=tcp</c> over TCP.
+    /// Our Contact: the address we listen on (or the public one learned from the registrar or given by STUN),
+    /// <c>sips:</c> over TLS (RFC 5630 §3: reach us over TLS only) and with <c>transport=tcp</c> over TCP.
     /// </summary>
     private SipUri ContactUri(SipEndPoint local)
     {
+        var address = _reflexiveContact ?? Options.PublicEndPoint ?? local.EndPoint;
         var secure = local.Transport == TransportKind.Tls;
-        var uri = SipUri.Sip(Options.ContactUser ?? Options.Aor.User, local.EndPoint.Address.ToString(), local.EndPoint.Port, secure);
+        var uri = SipUri.Sip(Options.ContactUser ?? Options.Aor.User, address.Address.ToString(), address.Port, secure);
         if (local.Transport == TransportKind.Tcp)
         {
             uri.Parameters.Set("transport", "tcp");
@@ -104,10 +114,6 @@ public sealed partial class RegistrationClient
 
         return uri;
     }
-
-    /// <summary>RFC 3261 §26.2: a <c>sips:</c> AoR, registrar or outbound proxy is reached over TLS whatever the setting says.</summary>
-    private TransportKind SecureTransport(SipUri target) =>
-        target.IsSecure || Options.Aor.IsSecure || Options.Registrar?.IsSecure == true ? TransportKind.Tls : Options.Transport;
 
     /// <summary>
     /// RFC 3261 §10.2.4: the lifetime is the <c>expires</c> of our own Contact in the 200 (the registrar lists every
@@ -133,6 +139,34 @@ public sealed partial class RegistrationClient
         return response.Expires is > 0 and var header ? header : _expires;
     }
 
+    /// <summary>
+    /// RFC 3581 §4: the registrar wrote in our Via the address and port it saw the REGISTER come from. Over UDP, when
+    /// they differ from our Contact we sit behind a NAT: register again with a Contact made of them (and drop the old
+    /// binding), as softphones do. Done once per client, so a registrar that keeps reporting something else cannot
+    /// make us loop. Stream transports are left alone: their source port is the connection's, not one we listen on.
+    /// </summary>
+    private bool LearnReflexiveContact(SipResponse response)
+    {
+        if (_reflexiveContact is not null || _destination is not { Transport: TransportKind.Udp } destination || response.TopVia is not { } via)
+        {
+            return false;
+        }
+
+        var host = via.Received ?? via.Host;
+        var port = via.RPort ?? via.Port ?? 5060;
+        var ours = ContactUri(LocalEndPoint(destination));
+        if (!IPAddress.TryParse(host, out var address) || port is <= 0 or > 65535
+            || (IPAddress.TryParse(ours.Host, out var current) && current.Equals(address) && (ours.Port ?? 5060) == port))
+        {
+            return false;
+        }
+
+        _staleContact = ours;
+        _reflexiveContact = new IPEndPoint(address, port);
+        LogReflexive(Options.Aor, $"{ours.Host}:{ours.Port ?? 5060}", _reflexiveContact);
+        return true;
+    }
+
     private static int? MinExpires(SipResponse response) =>
         int.TryParse(response.Headers[HeaderId.MinExpires], NumberStyles.None, CultureInfo.InvariantCulture, out var minimum) ? minimum : null;
 
@@ -154,6 +188,9 @@ public sealed partial class RegistrationClient
 
         return int.TryParse(span[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
     }
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Registration of {Aor}: the registrar sees us at {Public}, not {Contact} (NAT); registering that address")]
+    private partial void LogReflexive(SipUri aor, string contact, IPEndPoint @public);
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Debug, Message = "REGISTER {Aor} (expires {Expires}) to {Registrar}")]
     private partial void LogSending(int expires, SipUri aor, string registrar);

@@ -54,6 +54,9 @@ public sealed partial class RegistrationClient : IAsyncDisposable
     private bool _started;
     private bool _stopping;
     private bool _mayHoldBinding;
+    private KeepAlive? _keepAlive;
+    private System.Net.IPEndPoint? _reflexiveContact;
+    private SipUri? _staleContact;
 
     /// <param name="resolver">Where host names are resolved; the system's DNS servers when null.</param>
     public RegistrationClient(TransactionLayer transactions, RegistrationOptions options, ILogger<RegistrationClient>? logger = null, SipTargetResolver? resolver = null)
@@ -88,6 +91,22 @@ public sealed partial class RegistrationClient : IAsyncDisposable
 
     /// <summary>REGISTER requests handed to the transaction layer so far (not counting retransmissions).</summary>
     public int RequestsSent => Volatile.Read(ref _requestsSent);
+
+    /// <summary>
+    /// The address and port our Contact carries when it is not the SIP socket's own: the one the registrar reported in
+    /// <c>received</c>/<c>rport</c> (NAT), else <see cref="RegistrationOptions.PublicEndPoint"/>; null otherwise. Dialogs of
+    /// this account use it for their Contact too.
+    /// </summary>
+    public System.Net.IPEndPoint? PublicContact
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _reflexiveContact ?? Options.PublicEndPoint;
+            }
+        }
+    }
 
     /// <summary>The Call-ID shared by every REGISTER of this client.</summary>
     public string CallId => _callId;
@@ -252,6 +271,7 @@ public sealed partial class RegistrationClient : IAsyncDisposable
             {
                 _stopping = true;
                 CancelTimer();
+                StopKeepAlive();
                 _current = null;
                 if (_destination is not null && _mayHoldBinding)
                 {
@@ -298,7 +318,7 @@ public sealed partial class RegistrationClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
 
-    private void SendRegister(bool unregister)
+    private void SendRegister(bool unregister, string? why = null)
     {
         SipRequest request;
         Attempt attempt;
@@ -320,7 +340,7 @@ public sealed partial class RegistrationClient : IAsyncDisposable
                 _mayHoldBinding = true;
                 if (_status.State != RegistrationState.Registered)
                 {
-                    changed = SetStatus(RegistrationState.Registering, $"registering at {Describe()}");
+                    changed = SetStatus(RegistrationState.Registering, why ?? $"registering at {Describe()}");
                 }
             }
         }
@@ -367,10 +387,16 @@ public sealed partial class RegistrationClient : IAsyncDisposable
             {
                 _digest.OnAccepted();
                 _failuresInARow = 0;
+                _staleContact = null;
                 var granted = GrantedExpires(response);
                 var refresh = TimeSpan.FromSeconds(Math.Max(1, granted * Options.RefreshFraction));
                 changed = SetStatus(RegistrationState.Registered, $"registered at {Describe()} for {granted} s", TimeSpan.FromSeconds(granted));
                 StartTimer(refresh, () => SendRegister(unregister: false));
+                _keepAlive ??= KeepAlive.Start(_transactions.Transport, _destination!.Value, Options.KeepAliveInterval, _time, OnFlowFailed, _logger);
+                if (LearnReflexiveContact(response))
+                {
+                    next = () => SendRegister(unregister: false);
+                }
             }
             else if (response.StatusCode == 423 && MinExpires(response) is { } minimum && minimum > _expires)
             {
@@ -452,8 +478,33 @@ public sealed partial class RegistrationClient : IAsyncDisposable
 
         // The next round starts from the top of a fresh lookup (the records may have changed, the first target may be back).
         StartTimer(delay, RegisterFromFirstTarget);
+        StopKeepAlive();
         LogFailed(Options.Aor, reason, delay);
         return SetStatus(RegistrationState.Failed, reason, retryAt: _time.GetUtcNow() + delay);
+    }
+
+    /// <summary>The keep-alives found the flow dead (RFC 5626 §4.4.1): register again at once, over a new connection.</summary>
+    private void OnFlowFailed(string reason)
+    {
+        lock (_gate)
+        {
+            _keepAlive = null;
+            if (_stopping)
+            {
+                return;
+            }
+
+            // Registering (not registered) from now on, so the new attempt reports itself with this reason.
+            _status = _status with { State = RegistrationState.Registering };
+        }
+
+        SendRegister(unregister: false, $"{reason}; registering again at {Describe()}");
+    }
+
+    private void StopKeepAlive()
+    {
+        _keepAlive?.Dispose();
+        _keepAlive = null;
     }
 
     private RegistrationStatus? Unregistered(string reason)

@@ -57,6 +57,18 @@ public sealed class RegistrationOptions
     /// <summary>How long <see cref="RegistrationClient.StopAsync"/> waits for the registrar to confirm the unregistration.</summary>
     public TimeSpan UnregisterTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Keep-alives toward the registrar while registered (RFC 5626 §4.4.1): null for the default of the transport
+    /// (about 25 s on UDP, 100 s on TCP/TLS), <see cref="TimeSpan.Zero"/> for none.
+    /// </summary>
+    public TimeSpan? KeepAliveInterval { get; init; }
+
+    /// <summary>
+    /// Our public address and port as a STUN server sees the SIP socket, written in Contact and Via instead of the
+    /// socket's own; null uses the socket's (and the registrar's <c>received</c>/<c>rport</c> may still correct it).
+    /// </summary>
+    public System.Net.IPEndPoint? PublicEndPoint { get; init; }
+
     /// <summary>The User-Agent header value.</summary>
     public string UserAgent { get; init; } = "CTI Connector";
 }

@@ -6,6 +6,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using CtiConnector.Sip.Messages;
 using CtiConnector.Sip.Parsing;
+using CtiConnector.Sip.Stun;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -16,7 +17,7 @@ namespace CtiConnector.Sip.Transport;
 /// a malformed request that can be answered gets its 4xx from here, garbage is dropped, and only valid
 /// messages reach the sink, with <c>received</c>/<c>rport</c> filled in (§18.2.1, RFC 3581).
 /// </summary>
-public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
+public sealed partial class SipTransportLayer : ISipTransport, IKeepAliveTransport, IAsyncDisposable
 {
     private readonly SipTransportOptions _options;
     private readonly TlsCertificateCheck _certificateCheck;
@@ -37,7 +38,17 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
         _logger = logger ?? NullLogger<SipTransportLayer>.Instance;
         _time = time ?? TimeProvider.System;
         _certificateCheck = new TlsCertificateCheck(options.TlsCaCertificates);
+        Stun = new StunClient(SendStunAsync, time: _time);
     }
+
+    /// <summary>
+    /// STUN Binding requests from the SIP UDP socket itself (RFC 5389), to learn its public address and port; STUN
+    /// answers are told apart from SIP by their first bytes (RFC 5626 §4.4.2 multiplexes them the same way).
+    /// </summary>
+    public StunClient Stun { get; }
+
+    /// <inheritdoc/>
+    public event Action<SipEndPoint>? PongReceived;
 
     /// <summary>The UDP (and TCP) port actually bound.</summary>
     public int Port { get; private set; }
@@ -197,10 +208,25 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
         _stopping.Dispose();
     }
 
-    /// <summary>Sends the CRLF CRLF keep-alive (RFC 5626 §3.5.1) over a stream connection, or a CRLF datagram for UDP.</summary>
+    /// <summary>Sends the CRLF CRLF keep-alive (RFC 5626 §3.5.1) over a stream connection, or a CRLF CRLF datagram for UDP.</summary>
     public async ValueTask SendKeepAliveAsync(SipEndPoint destination, CancellationToken cancellationToken)
     {
         await SendBytesAsync("\r\n\r\n"u8.ToArray(), destination, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask CloseFlowAsync(SipEndPoint destination)
+    {
+        if (_connections.TryRemove((destination.Transport, destination.EndPoint), out var connection))
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask SendStunAsync(ReadOnlyMemory<byte> datagram, IPEndPoint destination, CancellationToken cancellationToken)
+    {
+        var udp = _udp ?? throw new SocketException((int)SocketError.NotConnected);
+        await udp.SendToAsync(datagram, SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
     }
 
     private void BindUdpAndTcp(int port)
@@ -266,7 +292,7 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
 
             var remote = (IPEndPoint)result.RemoteEndPoint;
             var data = buffer.AsSpan(0, result.ReceivedBytes);
-            if (SipMessageParser.CountKeepAliveBytes(data) == data.Length)
+            if (SipMessageParser.CountKeepAliveBytes(data) == data.Length || Stun.OnDatagram(data, remote))
             {
                 continue;
             }
@@ -349,6 +375,10 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
                 {
                     _ = connection.SendAsync("\r\n"u8.ToArray(), CancellationToken.None).AsTask().ContinueWith(
                         static t => _ = t.Exception, TaskScheduler.Default);
+                }
+                else
+                {
+                    PongReceived?.Invoke(connection.RemoteSipEndPoint);
                 }
             }).ConfigureAwait(false);
         LogConnectionClosed(connection.RemoteSipEndPoint, reason);

@@ -30,6 +30,10 @@ internal sealed class FakeRegistrar
 
     public ManualTimeProvider Time { get; } = new();
 
+    /// <summary>Where the client sends its REGISTERs (the registrar of the default options).</summary>
+    public static SipEndPoint RegistrarEndPoint(TransportKind transport) =>
+        new(transport, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 5080));
+
     public InMemoryTransport Transport { get; } = new();
 
     public TransactionLayer Transactions { get; }

@@ -9,11 +9,67 @@ namespace CtiConnector.Testing.SipDoubles;
 /// A transport without sockets: what the stack sends is written to bytes and kept in <see cref="Sent"/>; what a test
 /// delivers goes through the real parser first, as it would off the wire.
 /// </summary>
-public sealed class InMemoryTransport : ISipTransport
+public sealed class InMemoryTransport : ISipTransport, IKeepAliveTransport
 {
     private readonly object _gate = new();
     private readonly List<SentMessage> _sent = [];
+    private readonly List<SipEndPoint> _keepAlives = [];
+    private readonly List<SipEndPoint> _closedFlows = [];
     private ISipMessageSink? _sink;
+
+    public event Action<SipEndPoint>? PongReceived;
+
+    /// <summary>Where each CRLF CRLF keep-alive went.</summary>
+    public IReadOnlyList<SipEndPoint> KeepAlivesSent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _keepAlives];
+            }
+        }
+    }
+
+    /// <summary>Flows the stack closed as dead.</summary>
+    public IReadOnlyList<SipEndPoint> ClosedFlows
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _closedFlows];
+            }
+        }
+    }
+
+    public ValueTask SendKeepAliveAsync(SipEndPoint destination, CancellationToken cancellationToken)
+    {
+        if (FailWith is { } failure)
+        {
+            return ValueTask.FromException(failure);
+        }
+
+        lock (_gate)
+        {
+            _keepAlives.Add(destination);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask CloseFlowAsync(SipEndPoint destination)
+    {
+        lock (_gate)
+        {
+            _closedFlows.Add(destination);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A CRLF pong arrives from <paramref name="from"/> (RFC 5626 §4.4.1).</summary>
+    public void DeliverPong(SipEndPoint from) => PongReceived?.Invoke(from);
 
     public static SipEndPoint Local { get; } = new(TransportKind.Udp, new IPEndPoint(IPAddress.Loopback, 5060));
 
