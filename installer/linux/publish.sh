@@ -12,11 +12,13 @@ usage() {
   cat <<'USAGE'
 Usage: publish.sh OUT_DIR [RID]
 
-Publishes src/CtiConnector.Agent self-contained and ReadyToRun for RID
-(default linux-x64) into OUT_DIR, with each shipped plugin in
-OUT_DIR/plugins/<name>/.
+Publishes src/CtiConnector.Agent self-contained, trimmed and ReadyToRun for
+RID (default linux-x64) into OUT_DIR, with each shipped plugin in
+OUT_DIR/plugins/<name>/ (plugins are not trimmed; the agent keeps whole the
+framework assemblies they use).
 Environment: CTI_BUILD_DIR  folder for intermediate build files
-             CTI_TRIM=1     also trim the publish (PublishTrimmed)
+             CTI_TRIM=0     do not trim (for a plugin that needs framework
+                            members the trimmed agent lacks)
 USAGE
 }
 
@@ -32,8 +34,8 @@ mkdir -p "$out"
 out=$(cd "$out" && pwd)
 build=${CTI_BUILD_DIR:-"$(dirname "$out")/.cti-build-$rid"}
 
-trim=()
-if [ "${CTI_TRIM:-0}" = 1 ]; then trim=(-p:PublishTrimmed=true); fi
+trim=(-p:PublishTrimmed=true)
+if [ "${CTI_TRIM:-1}" = 0 ]; then trim=(-p:PublishTrimmed=false); fi
 
 dotnet publish "$repo/src/CtiConnector.Agent/CtiConnector.Agent.csproj" \
   -c Release -r "$rid" --self-contained -p:PublishReadyToRun=true "${trim[@]}" \

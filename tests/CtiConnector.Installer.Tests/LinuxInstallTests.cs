@@ -34,6 +34,46 @@ public sealed class LinuxInstallTests(LinuxPublish publish) : IClassFixture<Linu
     }
 
     [Fact]
+    public async Task The_trimmed_publish_loads_the_three_shipped_plugins()
+    {
+        // publish.sh trims by default: framework members nobody in the agent uses are gone, so this proves the
+        // trimming roots keep what the adapters (and Npgsql/Microsoft.Data.Sqlite under them) bind to at run time.
+        Assert.False(File.Exists(Path.Combine(publish.Folder, "Microsoft.VisualBasic.Core.dll")), "the publish is trimmed");
+        using var user = new Sandbox();
+        user.Install(publish.Folder);
+        Directory.CreateDirectory(user.DataDir);
+        await File.WriteAllTextAsync(Path.Combine(user.DataDir, "phonebook.csv"), "name,phone\nAlice Martin,+33 1 23 45 67 89\n");
+        await File.WriteAllTextAsync(Path.Combine(user.DataDir, "cti.json"), JsonSerializer.Serialize(new
+        {
+            Plugins = new
+            {
+                // Nothing listens on port 9 (discard): initialising the adapter does not call it.
+                Webhook = new { Enabled = "true", LookupUrl = "http://127.0.0.1:9/contacts/{e164}" },
+                Sql = new
+                {
+                    Enabled = "true",
+                    Provider = "sqlite",
+                    ConnectionString = $"Data Source={Path.Combine(user.DataDir, "crm.db")}",
+                    LookupQuery = "SELECT id, name, company FROM people WHERE phone = @e164",
+                },
+                PhonebookFile = new { Enabled = "true", Path = "phonebook.csv" },
+            },
+        }));
+
+        var agent = await user.StartAgentAsync();
+        using var plugins = JsonDocument.Parse(await agent.Http.GetStringAsync(new Uri("/v1/plugins", UriKind.Relative)));
+
+        var states = plugins.RootElement.EnumerateArray().ToDictionary(
+            p => p.GetProperty("id").GetString()!,
+            p => $"{p.GetProperty("state").GetString()} {p.GetProperty("reason")}".Trim());
+        Assert.Equal("loaded", states.GetValueOrDefault("Webhook"));
+        Assert.Equal("loaded", states.GetValueOrDefault("Sql"));
+        Assert.Equal("loaded", states.GetValueOrDefault("PhonebookFile"));
+        Assert.True(File.Exists(Path.Combine(user.DataDir, "crm.db")), "the SQL adapter opened its SQLite database through the plugin's own native library");
+        Assert.True(agent.Stop(StopTimeout), "the agent ends on SIGTERM:\n" + agent.Output);
+    }
+
+    [Fact]
     public async Task An_upgrade_stops_the_running_agent_and_keeps_the_data_folder()
     {
         using var user = new Sandbox();

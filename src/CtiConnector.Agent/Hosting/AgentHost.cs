@@ -71,7 +71,13 @@ public static partial class AgentHost
             return ExitAlreadyRunning;
         }
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, Args = [] });
+        // The builder's default appsettings.json sources are replaced in Configure; without the switch they would start a
+        // file watcher (a thread and an inotify instance) on the data directory for files the agent never reads.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = dataDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         AgentSettings settings;
         try
         {

@@ -27,7 +27,8 @@ public static class UiEndpoints
     // /v1 handlers take a CancellationToken so that they are described in the OpenAPI document (a bare RequestDelegate is not).
     public static void Map(WebApplication app, RouteGroupBuilder v1)
     {
-        var assets = new UiAssets();
+        // Read on the first page asked for, not at start: an agent nobody opens the page of never holds them.
+        var assets = new Lazy<UiAssets>(() => new UiAssets());
         app.MapGet("/", (HttpContext context) => ServeAsync(context, assets, "index.html")).ExcludeFromDescription();
         app.MapGet("/popup", (HttpContext context) => ServeAsync(context, assets, "popup.html")).ExcludeFromDescription();
         app.MapGet("/ui/{*file}", (HttpContext context, string file) => ServeAsync(context, assets, file)).ExcludeFromDescription();
@@ -39,12 +40,12 @@ public static class UiEndpoints
             .ReturnsProblem(StatusCodes.Status403Forbidden);
     }
 
-    private static async Task ServeAsync(HttpContext context, UiAssets assets, string file)
+    private static async Task ServeAsync(HttpContext context, Lazy<UiAssets> assets, string file)
     {
         // Pages have their own paths (/ and /popup); /ui/ serves their scripts, styles and images only.
         var isPageUnderUi = file.EndsWith(".html", StringComparison.OrdinalIgnoreCase)
             && context.Request.Path.StartsWithSegments("/ui", StringComparison.OrdinalIgnoreCase);
-        if (isPageUnderUi || assets.Find(file) is not { } asset)
+        if (isPageUnderUi || assets.Value.Find(file) is not { } asset)
         {
             await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "not-found", "Not found", "There is no such page.");
             return;

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The agent idle with one account registered to a local Kamailio for a long time, its resident size sampled at a fixed
+# interval into a CSV (elapsed_s,rss_kb,registered,load1), then summarised (start, min, max, end, least-squares slope).
+# Usage: bash benchmarks/footprint/longrun.sh PUBLISH_DIR OUT.csv [MINUTES] [INTERVAL_SECONDS]   (default 60 min, 30 s)
+#   PUBLISH_DIR  an agent publish (installer/linux/publish.sh OUT)
+# The account registers for 300 s, so the agent refreshes its registration about every 4 minutes while idle.
+# Run it detached so it survives the terminal: setsid nohup bash longrun.sh ... > longrun.log 2>&1 &
+set -euo pipefail
+case "${1:-}" in -h|--help|"") sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; [ -n "${1:-}" ]; exit $? ;; esac
+publish=$(cd "$1" && pwd)
+out=$2
+minutes=${3:-60}
+interval=${4:-30}
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+work=$(mktemp -d "${TMPDIR:-/tmp}/cti-longrun.XXXXXX")
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+start_kamailio "$work/kamailio"; pids+=("$kpid")
+start_agent "$publish" "$work/data" "--Sip:Accounts:0:Aor=sip:idle@127.0.0.1:$kport" \
+  "--Sip:Accounts:0:Registrar=sip:127.0.0.1:$kport" "--Sip:Accounts:0:Expires=300"
+pids+=("$apid")
+wait_registered 30
+echo "agent $apid ready in $((ready_ms - start_ms)) ms and registered; sampling every ${interval} s for ${minutes} min" >&2
+
+echo "elapsed_s,rss_kb,registered,load1" >"$out"
+t0=$(date +%s)
+end=$((t0 + minutes * 60))
+next=$t0
+while :; do
+  now=$(date +%s)
+  kill -0 "$apid" 2>/dev/null || { cat "$work/data.out" >&2; echo "the agent died" >&2; exit 1; }
+  if registered; then reg=1; else reg=0; fi
+  echo "$((now - t0)),$(rss_kb "$apid"),$reg,$(load1)" >>"$out"
+  next=$((next + interval))
+  [ "$next" -le "$end" ] || break
+  wait_s=$((next - $(date +%s))); [ "$wait_s" -le 0 ] || sleep "$wait_s"
+done
+
+awk -F, 'NR==1 {next}
+  { n++; t=$1/3600; r=$2/1024; sx+=t; sy+=r; sxx+=t*t; sxy+=t*r
+    if (n==1) {first=r; min=r; max=r} if (r<min) min=r; if (r>max) max=r; last=r; lastt=$1; if ($3!=1) unreg++ }
+  END { slope=(n*sxy-sx*sy)/(n*sxx-sx*sx)
+        printf "samples %d over %.0f min; resident start %.1f MB, min %.1f, max %.1f, end %.1f MB; slope %+.2f MB/h; samples not registered: %d\n",
+          n, lastt/60, first, min, max, last, slope, unreg+0 }' "$out"
