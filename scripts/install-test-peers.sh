@@ -34,7 +34,11 @@ for svc in kamailio postgresql coturn; do
   fi
   if [ -x "/etc/init.d/$svc" ]; then "/etc/init.d/$svc" stop >/dev/null 2>&1 || true; fi
 done
-pkill -x kamailio 2>/dev/null || true
+# A system Kamailio the package may have started without systemd: stop that one (by its pid file) and no other,
+# so a test's or a user's own Kamailio running beside it is left alone.
+for pidfile in /run/kamailio/kamailio.pid /var/run/kamailio/kamailio.pid; do
+  if [ -f "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null || true; fi
+done
 
 for bin in sipp kamailio baresip linphonec pulseaudio parec sox tshark dnsmasq chromium chromedriver \
            dbus-daemon dunst dunstctl Xvfb xdg-open xdg-mime turnserver; do
