@@ -51,9 +51,28 @@ public sealed class BaresipPeer : IAsyncDisposable
             throw new InvalidOperationException("baresip's srtp module (/usr/lib/baresip/modules/srtp.so, Debian package baresip-core) is missing.");
         }
 
+        // A port found free can be taken by another process before baresip binds it (and baresip listens on TCP too):
+        // when that happens it exits at once saying so, and it is started again on other ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            var peer = await TryStartAsync(executable, sourceWav, user, autoAnswer, mediaEncryption, dial).ConfigureAwait(false);
+            if (peer is not null)
+            {
+                return peer;
+            }
+
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException("baresip found its ports taken three times in a row.");
+            }
+        }
+    }
+
+    private static async Task<BaresipPeer?> TryStartAsync(string executable, string sourceWav, string user, bool autoAnswer, string? mediaEncryption, string? dial)
+    {
         var directory = Path.Combine(Path.GetTempPath(), "cti-baresip-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "rec"));
-        var port = FreePort.Udp();
+        var port = FreePort.UdpAndTcp();
         var rtp = FreePort.Udp() & ~1;
         var config = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"sip_listen 127.0.0.1:{port}")
@@ -87,8 +106,17 @@ public sealed class BaresipPeer : IAsyncDisposable
         if (!await process.WaitForLineAsync(l => l.Contains("ua: ", StringComparison.Ordinal) || l.Contains("baresip is ready", StringComparison.Ordinal), TimeSpan.FromSeconds(10)).ConfigureAwait(false)
             && process.HasExited)
         {
+            var output = peer.Output;
             await peer.DisposeAsync().ConfigureAwait(false);
-            throw new InvalidOperationException("baresip exited at start:\n" + peer.Output);
+            return output.Contains("Address already in use", StringComparison.Ordinal)
+                ? null
+                : throw new InvalidOperationException("baresip exited at start:\n" + output);
+        }
+
+        if (peer.Output.Contains("Address already in use", StringComparison.Ordinal))
+        {
+            await peer.DisposeAsync().ConfigureAwait(false);
+            return null;
         }
 
         return peer;
