@@ -5,6 +5,7 @@
 #   PUBLISH_DIR  an agent publish (installer/linux/publish.sh OUT)
 # The account registers for 300 s, so the agent refreshes its registration about every 4 minutes while idle.
 # Run it detached so it survives the terminal: setsid nohup bash longrun.sh ... > longrun.log 2>&1 &
+# CTI_LONGRUN_CHECK_EVERY=N checks the registration (one API request) every N samples only (default 1: each sample).
 set -euo pipefail
 case "${1:-}" in -h|--help|"") sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; [ -n "${1:-}" ]; exit $? ;; esac
 publish=$(cd "$1" && pwd)
@@ -33,7 +34,12 @@ next=$t0
 while :; do
   now=$(date +%s)
   kill -0 "$apid" 2>/dev/null || { cat "$work/data.out" >&2; echo "the agent died" >&2; exit 1; }
-  if registered; then reg=1; else reg=0; fi
+  # The registration check is an API request, which itself allocates: CTI_LONGRUN_CHECK_EVERY=N asks only every N
+  # samples (and at the last one); the others write the last answer, read nothing but /proc.
+  sample=$((${sample:--1} + 1))
+  if [ $((sample % ${CTI_LONGRUN_CHECK_EVERY:-1})) -eq 0 ] || [ $((next + interval)) -gt "$end" ]; then
+    if registered; then reg=1; else reg=0; fi
+  fi
   echo "$((now - t0)),$(rss_kb "$apid"),$reg,$(load1)" >>"$out"
   next=$((next + interval))
   [ "$next" -le "$end" ] || break
