@@ -246,12 +246,12 @@ public sealed class SippCallTests
         await using var harness = await TelephonyHarness.StartAsync();
         await using var sipp = SippRunner.Start(Scenario("uac-late-offer.xml"), $"127.0.0.1:{harness.Telephony.SipPort}", "-s", "cti", "-m", "1");
 
-        var started = harness.Next<CallStarted>();
+        var started = harness.Next<CallStarted>(context: sipp.Describe);
         Assert.Equal("0601020304", started.RemoteNumber);
         await harness.Telephony.AnswerAsync(started.CallId, CancellationToken.None);
 
-        Assert.Equal(started.CallId, harness.Next<CallAnswered>().CallId);
-        Assert.Equal(CallDisposition.Answered, harness.Next<CallEnded>().Disposition);
+        Assert.Equal(started.CallId, harness.Next<CallAnswered>(context: sipp.Describe).CallId);
+        Assert.Equal(CallDisposition.Answered, harness.Next<CallEnded>(context: sipp.Describe).Disposition);
         Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
     }
 }
