@@ -61,9 +61,11 @@ public sealed partial class SipTelephony
 
         Hook(call);
         Emit(new CallStarted(_time.GetUtcNow(), call.Id, call.AccountId, CallDirection.Outbound, target.UserUnescaped ?? target.ToString(), target.ToString(), null));
-        if (!session.StartOutgoing(out var error))
+        if (!session.StartOutgoing(out _))
         {
-            throw new TelephonyException("bad-target", $"Cannot call {target}: {error}.");
+            // The target was already known not to resolve (a cached answer): the session has ended and the call is
+            // reported and logged as failed with the reason, exactly as when the lookup fails a moment later.
+            return;
         }
 
         call.NoAnswerTimer = _time.CreateTimer(
