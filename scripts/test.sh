@@ -19,14 +19,16 @@ if [ $build -ne 0 ]; then
   exit 1
 fi
 
-# Test projects run one at a time (2 cores; the interop tests start real peers).
+# Test projects run one at a time (2 cores; the interop tests start real peers). A test silent for 10 minutes is
+# taken as hung (its dumps go to the results): the installer tests publish the agent whole (trimmed, ReadyToRun, for
+# linux-x64 and win-x64), which on a busy 2-core machine takes several minutes inside one test.
 status=0
 for proj in tests/*.Tests/*.Tests.csproj; do
   name=$(basename "$proj" .csproj)
   echo "== $name"
   dotnet test "$proj" -c Release --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
-    --blame-hang-timeout 5m -- RunConfiguration.TestSessionTimeout=1500000 || status=1
+    --blame-hang-timeout 10m -- RunConfiguration.TestSessionTimeout=1500000 || status=1
 done
 
 passed=0; failed=0
