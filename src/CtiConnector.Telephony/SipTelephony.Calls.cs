@@ -1,5 +1,6 @@
 using CtiConnector.Core.Model;
 using CtiConnector.Core.Telephony;
+using CtiConnector.Media.Sdp;
 using CtiConnector.Media.Srtp;
 using CtiConnector.Sip.Messages;
 using CtiConnector.Sip.UserAgent.Invite;
@@ -10,6 +11,9 @@ namespace CtiConnector.Telephony;
 /// <summary>Call control: dial, answer, hang up, hold, mute, DTMF, transfer, and incoming calls.</summary>
 public sealed partial class SipTelephony
 {
+    /// <summary>The reason a call ends with when we offered encrypted media only and the answer is plain RTP.</summary>
+    internal const string EncryptionRefusedReason = "the other side did not accept encrypted media";
+
     /// <summary>How long the transferor waits for the final NOTIFY of an accepted REFER before it hangs up the old call.</summary>
     internal static readonly TimeSpan TransferFinalNotifyWait = TimeSpan.FromSeconds(4);
 
@@ -386,9 +390,18 @@ public sealed partial class SipTelephony
         };
         session.Established += established =>
         {
-            if ((call.Direction == CallDirection.Outbound || call.LateOffer) && session.RemoteSdp is { } answer && !call.Media.ApplyAnswer(answer))
+            if ((call.Direction == CallDirection.Outbound || call.LateOffer) && session.RemoteSdp is { } answer
+                && !call.Media.ApplyAnswer(answer, out var failure))
             {
                 LogUnusableAnswer(call.Id);
+                if (failure?.Kind == NegotiationFailureKind.EncryptionRequired)
+                {
+                    // We offered SRTP only (sdes, sdes-required) and were answered plain RTP: no audio can flow, and
+                    // sending it unencrypted is what the account refuses. End the call with the reason (RFC 3264 §5.1:
+                    // the offerer may end a session whose answer it cannot use).
+                    session.Abandon(EncryptionRefusedReason);
+                    return;
+                }
             }
 
             call.Answered = true;
