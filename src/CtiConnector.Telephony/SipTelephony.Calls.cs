@@ -408,7 +408,7 @@ public sealed partial class SipTelephony
             call.NoAnswerTimer?.Dispose();
             call.Media.SetLocalTone(LocalTone.None);
             call.Media.Start();
-            Emit(new CallAnswered(_time.GetUtcNow(), call.Id));
+            Emit(new CallAnswered(_time.GetUtcNow(), call.Id, Encrypted: call.Media.GetStatistics().Negotiated?.Srtp is not null));
             UpdateCallWaiting();
             if (call.TransferredFrom is { } transferredFrom)
             {

@@ -25,7 +25,9 @@ public sealed class SippCallTests
         await harness.Telephony.DialAsync(new DialRequest("out-1", sipp.Uri(), null), CancellationToken.None);
 
         Assert.Equal("out-1", harness.Next<CallRinging>().CallId);
-        Assert.Equal("out-1", harness.Next<CallAnswered>().CallId);
+        var answered = harness.Next<CallAnswered>();
+        Assert.Equal("out-1", answered.CallId);
+        Assert.False(answered.Encrypted);
         await harness.Telephony.HangupAsync("out-1", CancellationToken.None);
         Assert.Equal(CallDisposition.Answered, harness.Next<CallEnded>().Disposition);
         Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
