@@ -11,6 +11,7 @@ internal sealed class LoadedPlugin
     private int _consecutiveFailures;
     private long _failures;
     private bool _disabledByFailures;
+    private bool _answered;
     private DateTimeOffset _retryAt;
 
     public LoadedPlugin(string id, string name, string version, string directory, ICtiPlugin? instance, PluginState state, string? reason)
@@ -45,6 +46,9 @@ internal sealed class LoadedPlugin
             }
         }
     }
+
+    /// <summary>True once a lookup has answered in time (the plugin is warm: compiled, connected).</summary>
+    public bool HasAnswered => Volatile.Read(ref _answered);
 
     /// <summary>Failures (exceptions and overruns) counted since start.</summary>
     public long Failures => Interlocked.Read(ref _failures);
@@ -125,6 +129,7 @@ internal sealed class LoadedPlugin
     /// <summary>Resets the run of failures after a call that worked; returns true when this re-enables the plugin.</summary>
     public bool RecordSuccess()
     {
+        Volatile.Write(ref _answered, true);
         lock (_gate)
         {
             _consecutiveFailures = 0;

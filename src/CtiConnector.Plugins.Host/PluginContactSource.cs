@@ -9,7 +9,8 @@ namespace CtiConnector.Plugins.Host;
 /// A plugin's <see cref="IContactLookup"/> as a Core <see cref="IContactSource"/>: each call runs off the caller's
 /// thread within <see cref="PluginHostOptions.LookupBudget"/>; an exception or an overrun is logged, counted and
 /// answered as a miss, and after <see cref="PluginHostOptions.MaxConsecutiveFailures"/> in a row the plugin's
-/// lookups are disabled (the registry shows why); every <see cref="PluginHostOptions.DisabledRetryAfter"/> one lookup
+/// lookups are disabled (the registry shows why). Until one lookup has answered in time, lookups get the larger
+/// <see cref="PluginHostOptions.FirstLookupBudget"/> (the first call compiles the plugin). Every <see cref="PluginHostOptions.DisabledRetryAfter"/> one lookup
 /// goes through as a probe, and an answer re-enables the plugin.
 /// </summary>
 internal sealed partial class PluginContactSource : IContactSource
@@ -43,14 +44,17 @@ internal sealed partial class PluginContactSource : IContactSource
         }
 
         var query = ToQuery(remote);
+        // A cold plugin (never answered yet) is still being compiled and connected: its first calls get the larger
+        // budget, so the warm-up is not counted against it.
+        var limit = _plugin.HasAnswered ? _options.LookupBudget : Max(_options.LookupBudget, _options.FirstLookupBudget);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(_options.LookupBudget);
+        budget.CancelAfter(limit);
         try
         {
             // Off the caller's thread, and awaited with the budget: a plugin that blocks or ignores its token costs
             // its own answer only.
             var lookup = Task.Run(() => _lookup.LookupAsync(query, budget.Token), budget.Token);
-            var contact = await lookup.WaitAsync(_options.LookupBudget, _time, cancellationToken).ConfigureAwait(false);
+            var contact = await lookup.WaitAsync(limit, _time, cancellationToken).ConfigureAwait(false);
             if (_plugin.RecordSuccess())
             {
                 LogReenabled(_plugin.Id);
@@ -66,7 +70,7 @@ internal sealed partial class PluginContactSource : IContactSource
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
-            Fail($"lookup took longer than {_options.LookupBudget.TotalMilliseconds:0} ms", null);
+            Fail($"lookup took longer than {limit.TotalMilliseconds:0} ms", null);
             return null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -97,6 +101,8 @@ internal sealed partial class PluginContactSource : IContactSource
 
         return new PhoneNumberQuery(remote.Raw, e164, national, remote.DisplayName);
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a >= b ? a : b;
 
     private DateTimeOffset NextRetry(DateTimeOffset now) =>
         _options.DisabledRetryAfter < TimeSpan.Zero ? DateTimeOffset.MaxValue : now + _options.DisabledRetryAfter;

@@ -21,6 +21,13 @@ public sealed class PluginHostOptions
     /// <summary>How long one contact lookup may take before it is abandoned and counted as a failure (default 2 s).</summary>
     public TimeSpan LookupBudget { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The budget of a plugin's lookups until one has answered in time (default 10 s): the first call of a freshly
+    /// loaded plugin compiles it and its dependencies and opens its first connection, which on a loaded machine can
+    /// take longer than <see cref="LookupBudget"/> without anything being wrong.
+    /// </summary>
+    public TimeSpan FirstLookupBudget { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Consecutive lookup failures (exceptions or overruns) after which a plugin's lookups are disabled (default 5).</summary>
     public int MaxConsecutiveFailures { get; init; } = 5;
 

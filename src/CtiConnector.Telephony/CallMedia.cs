@@ -36,8 +36,13 @@ internal sealed class CallMedia : ICallMedia
             : null;
     }
 
-    public bool ApplyAnswer(string remoteAnswer) =>
-        SessionDescription.TryParse(remoteAnswer, out var answer, out _) && _session.TryApplyAnswer(answer, out _);
+    public bool ApplyAnswer(string remoteAnswer) => ApplyAnswer(remoteAnswer, out _);
+
+    public bool ApplyAnswer(string remoteAnswer, out NegotiationFailure? failure)
+    {
+        failure = null;
+        return SessionDescription.TryParse(remoteAnswer, out var answer, out _) && _session.TryApplyAnswer(answer, out failure);
+    }
 
     public async Task<StunResult> LearnPublicAddressAsync(System.Net.IPEndPoint stunServer, CancellationToken cancellationToken)
     {

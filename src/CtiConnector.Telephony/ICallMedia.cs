@@ -1,4 +1,5 @@
 using CtiConnector.Media;
+using CtiConnector.Media.Sdp;
 using CtiConnector.Media.Srtp;
 
 namespace CtiConnector.Telephony;
@@ -17,6 +18,9 @@ internal interface ICallMedia : IAsyncDisposable
 
     /// <summary>Applies the peer's answer to our offer; false when it is unusable.</summary>
     bool ApplyAnswer(string remoteAnswer);
+
+    /// <summary>Applies the peer's answer to our offer; false with why when it is unusable (null: not SDP at all).</summary>
+    bool ApplyAnswer(string remoteAnswer, out NegotiationFailure? failure);
 
     /// <summary>
     /// Asks <paramref name="stunServer"/> which public address and port it sees the RTP socket at, and writes them in

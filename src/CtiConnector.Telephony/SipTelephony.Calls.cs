@@ -1,5 +1,6 @@
 using CtiConnector.Core.Model;
 using CtiConnector.Core.Telephony;
+using CtiConnector.Media.Sdp;
 using CtiConnector.Media.Srtp;
 using CtiConnector.Sip.Messages;
 using CtiConnector.Sip.UserAgent.Invite;
@@ -10,6 +11,15 @@ namespace CtiConnector.Telephony;
 /// <summary>Call control: dial, answer, hang up, hold, mute, DTMF, transfer, and incoming calls.</summary>
 public sealed partial class SipTelephony
 {
+    /// <summary>The reason a call ends with when we offered encrypted media only and the answer is plain RTP.</summary>
+    internal const string EncryptionRefusedReason = "the other side did not accept encrypted media";
+
+    /// <summary>How long the transferor waits for the final NOTIFY of an accepted REFER before it hangs up the old call.</summary>
+    internal static readonly TimeSpan TransferFinalNotifyWait = TimeSpan.FromSeconds(4);
+
+    /// <summary>How long the transferee waits for the answer to its final NOTIFY before it hangs up the old call.</summary>
+    internal static readonly TimeSpan TransferNotifyAnswerWait = TimeSpan.FromSeconds(2);
+
     public async Task DialAsync(DialRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -214,12 +224,60 @@ public sealed partial class SipTelephony
             referTo = ResolveTarget(target, account);
         }
 
-        if (!await call.Session.ReferAsync(referTo, replaces, cancellationToken).ConfigureAwait(false))
+        // Listen before sending: the final NOTIFY may overtake our handling of the 202.
+        var outcome = new TransferOutcome(call.Session);
+        bool accepted;
+        try
         {
+            accepted = await call.Session.ReferAsync(referTo, replaces, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            outcome.Dispose();
+            throw;
+        }
+
+        if (!accepted)
+        {
+            outcome.Dispose();
             throw new TelephonyException("refused", "The other side refused the transfer.");
         }
 
         Emit(new CallTransferred(_time.GetUtcNow(), call.Id, referTo.ToString()));
+        _ = EndTransferredCallAsync(call, outcome);
+    }
+
+    /// <summary>
+    /// The transferor's side once the REFER is accepted (RFC 3515, RFC 5589 §6): the old call ends with our BYE when
+    /// the final NOTIFY reports success, or after <see cref="TransferFinalNotifyWait"/> without one (the other side
+    /// is calling the target on its own by then; a NOTIFY arriving after our BYE is answered 481 by the user agent).
+    /// A final NOTIFY reporting failure keeps the call: the user is still talking to the party they tried to transfer.
+    /// </summary>
+    private async Task EndTransferredCallAsync(TelephonyCall call, TransferOutcome outcome)
+    {
+        using (outcome)
+        {
+            int status;
+            try
+            {
+                status = await outcome.Final.WaitAsync(TransferFinalNotifyWait, _time).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                status = 0;
+            }
+
+            if (status >= 300)
+            {
+                LogTransferReportedFailure(call.Id, status);
+                return;
+            }
+
+            if (call.Session.State == InviteSessionState.Confirmed)
+            {
+                call.Session.Hangup();
+            }
+        }
     }
 
     private static void RequireConfirmed(TelephonyCall call)
@@ -332,16 +390,25 @@ public sealed partial class SipTelephony
         };
         session.Established += established =>
         {
-            if ((call.Direction == CallDirection.Outbound || call.LateOffer) && session.RemoteSdp is { } answer && !call.Media.ApplyAnswer(answer))
+            if ((call.Direction == CallDirection.Outbound || call.LateOffer) && session.RemoteSdp is { } answer
+                && !call.Media.ApplyAnswer(answer, out var failure))
             {
                 LogUnusableAnswer(call.Id);
+                if (failure?.Kind == NegotiationFailureKind.EncryptionRequired)
+                {
+                    // We offered SRTP only (sdes, sdes-required) and were answered plain RTP: no audio can flow, and
+                    // sending it unencrypted is what the account refuses. End the call with the reason (RFC 3264 §5.1:
+                    // the offerer may end a session whose answer it cannot use).
+                    session.Abandon(EncryptionRefusedReason);
+                    return;
+                }
             }
 
             call.Answered = true;
             call.NoAnswerTimer?.Dispose();
             call.Media.SetLocalTone(LocalTone.None);
             call.Media.Start();
-            Emit(new CallAnswered(_time.GetUtcNow(), call.Id));
+            Emit(new CallAnswered(_time.GetUtcNow(), call.Id, Encrypted: call.Media.GetStatistics().Negotiated?.Srtp is not null));
             UpdateCallWaiting();
             if (call.TransferredFrom is { } transferredFrom)
             {
@@ -462,16 +529,26 @@ public sealed partial class SipTelephony
     /// <summary>Tells the party that transferred us how the new call went; ends the old call when it succeeded.</summary>
     private async Task TransferOutcomeAsync(TelephonyCall transferredFrom, int statusCode)
     {
+        var notify = transferredFrom.Session.NotifyReferProgressAsync(statusCode, CancellationToken.None);
+        if (statusCode is not (>= 200 and < 300))
+        {
+            await notify.ConfigureAwait(false);
+            return;
+        }
+
         try
         {
-            await transferredFrom.Session.NotifyReferProgressAsync(statusCode, CancellationToken.None).ConfigureAwait(false);
+            // The old call ends soon after the final NOTIFY whether or not the transferor answers it: waiting for the
+            // NOTIFY's transaction to time out would keep it up for 32 s. A late answer is absorbed by the transaction.
+            await notify.WaitAsync(TransferNotifyAnswerWait, _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            LogTransferNotifyUnanswered(transferredFrom.Id);
         }
         finally
         {
-            if (statusCode is >= 200 and < 300)
-            {
-                transferredFrom.Session.Hangup();
-            }
+            transferredFrom.Session.Hangup();
         }
     }
 
@@ -533,6 +610,12 @@ public sealed partial class SipTelephony
 
     [LoggerMessage(EventId = 314, Level = LogLevel.Warning, Message = "Call {CallId} could not be put on hold before answering {AnsweredCallId}: {Reason}")]
     private partial void LogHoldBeforeAnswerFailed(string callId, string answeredCallId, string reason);
+
+    [LoggerMessage(EventId = 315, Level = LogLevel.Information, Message = "Call {CallId}: the transfer target could not be reached ({Status}); the call goes on")]
+    private partial void LogTransferReportedFailure(string callId, int status);
+
+    [LoggerMessage(EventId = 316, Level = LogLevel.Information, Message = "Call {CallId}: the transfer's final NOTIFY is not answered yet; hanging up anyway")]
+    private partial void LogTransferNotifyUnanswered(string callId);
 
     [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "Call {CallId}: transfer failed: {Reason}")]
     private partial void LogReferFailed(string callId, string reason);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using CtiConnector.Sip.Stun;
 using CtiConnector.Sip.UserAgent.Registration;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,8 @@ namespace CtiConnector.Telephony;
 /// <summary>
 /// Behind a NAT: the STUN server (<c>Sip:StunServer</c>) is asked from the SIP socket at start and from each call's RTP
 /// socket before its SDP is written; an account's Contact follows what its registrar or STUN reported. A STUN failure
-/// is one clear log line and everything goes on with the local addresses.
+/// is one clear log line and everything goes on with the local addresses; for a minute afterwards the server is not
+/// asked again, so calls do not each wait for a server that does not answer.
 /// </summary>
 public sealed partial class SipTelephony
 {
@@ -17,6 +19,7 @@ public sealed partial class SipTelephony
     public const int DefaultStunPort = 3478;
 
     private IPEndPoint? _stunServer;
+    private StunServerBackoff? _stunBackoff;
     private IPEndPoint? _publicSip;
 
     /// <summary>The public address and port the STUN server saw the SIP socket at, once learned.</summary>
@@ -69,6 +72,7 @@ public sealed partial class SipTelephony
     {
         if (_options.StunServer is { Length: > 0 } configured && _transport is { } transport)
         {
+            _stunBackoff = new StunServerBackoff(StunServerBackoff.DefaultHoldOff, _time);
             _stunServer = await ResolveStunServerAsync(configured).ConfigureAwait(false);
             if (_stunServer is { } server)
             {
@@ -76,12 +80,9 @@ public sealed partial class SipTelephony
                 if (result.ReflexiveAddress is { } address)
                 {
                     _publicSip = address;
-                    LogStunLearned("SIP", address, server);
                 }
-                else
-                {
-                    LogStunFailed("SIP", result.Failure!);
-                }
+
+                ReportStun("SIP", result, server);
             }
         }
 
@@ -95,7 +96,7 @@ public sealed partial class SipTelephony
     {
         if (!TryParseStunServer(configured, out var host, out var port, out var error))
         {
-            LogStunFailed("SIP", error!);
+            LogStunUnusable(error!);
             return null;
         }
 
@@ -112,11 +113,11 @@ public sealed partial class SipTelephony
                 return new IPEndPoint(addresses[0], port);
             }
 
-            LogStunFailed("SIP", $"the STUN server name '{host}' has no address");
+            LogStunUnusable($"the STUN server name '{host}' has no address");
         }
         catch (SocketException ex)
         {
-            LogStunFailed("SIP", $"the STUN server name '{host}' cannot be resolved: {ex.Message}");
+            LogStunUnusable($"the STUN server name '{host}' cannot be resolved: {ex.Message}");
         }
 
         return null;
@@ -125,19 +126,35 @@ public sealed partial class SipTelephony
     /// <summary>Asks the STUN server about a call's RTP socket before its SDP is written; on failure the call keeps the local address.</summary>
     private async Task LearnPublicMediaAddressAsync(ICallMedia media, CancellationToken cancellationToken)
     {
-        if (_stunServer is not { } server)
+        if (_stunServer is not { } server || _stunBackoff is not { } backoff)
         {
             return;
         }
 
+        if (backoff.IsHoldingOff(out _))
+        {
+            return; // it failed moments ago (logged then): no call waits for it again until the hold-off is over
+        }
+
         var result = await media.LearnPublicAddressAsync(server, cancellationToken).ConfigureAwait(false);
+        ReportStun("RTP", result, server);
+    }
+
+    /// <summary>Records a STUN outcome in the back-off and logs what changed: one warning when it fails, one line when it is back.</summary>
+    private void ReportStun(string socket, StunResult result, IPEndPoint server)
+    {
+        var change = _stunBackoff?.Record(result) ?? StunServerChange.None;
         if (result.ReflexiveAddress is { } address)
         {
-            LogStunLearned("RTP", address, server);
+            LogStunLearned(socket, address, server);
+        }
+        else if (change == StunServerChange.WentDown)
+        {
+            LogStunFailed(socket, result.Failure!, (int)StunServerBackoff.DefaultHoldOff.TotalSeconds);
         }
         else
         {
-            LogStunFailed("RTP", result.Failure!);
+            LogStunStillFailing(socket, result.Failure!);
         }
     }
 
@@ -153,6 +170,12 @@ public sealed partial class SipTelephony
     [LoggerMessage(EventId = 330, Level = LogLevel.Information, Message = "STUN: the {Socket} socket is seen at {Public} by {Server}")]
     private partial void LogStunLearned(string socket, IPEndPoint @public, IPEndPoint server);
 
-    [LoggerMessage(EventId = 331, Level = LogLevel.Warning, Message = "STUN for the {Socket} socket failed ({Reason}); using the local address")]
-    private partial void LogStunFailed(string socket, string reason);
+    [LoggerMessage(EventId = 331, Level = LogLevel.Warning, Message = "STUN for the {Socket} socket failed ({Reason}); using the local address, and not asking again for {Seconds} s")]
+    private partial void LogStunFailed(string socket, string reason, int seconds);
+
+    [LoggerMessage(EventId = 333, Level = LogLevel.Debug, Message = "STUN for the {Socket} socket failed again ({Reason}); using the local address")]
+    private partial void LogStunStillFailing(string socket, string reason);
+
+    [LoggerMessage(EventId = 334, Level = LogLevel.Warning, Message = "STUN: {Reason}; using the local address")]
+    private partial void LogStunUnusable(string reason);
 }

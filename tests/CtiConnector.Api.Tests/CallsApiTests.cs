@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using CtiConnector.Core.Model;
+using CtiConnector.Core.Telephony;
 
 namespace CtiConnector.Api.Tests;
 
@@ -100,6 +101,22 @@ public sealed class CallsApiTests
     }
 
     [Fact]
+    public async Task ACallShowsWhetherItsAudioIsEncrypted()
+    {
+        await using var server = await ApiServer.StartAsync();
+        var plain = await server.Center.DialAsync("0611223344", null, null, CancellationToken.None);
+        var secure = await server.Center.DialAsync("0699887766", null, null, CancellationToken.None);
+        Assert.False(JsonDocument.Parse(await server.Client.GetStringAsync($"/v1/calls/{secure.Id}")).RootElement.GetProperty("encrypted").GetBoolean());
+
+        server.Telephony.Raise(new CallAnswered(DateTimeOffset.UnixEpoch.AddSeconds(2), plain.Id));
+        server.Telephony.Raise(new CallAnswered(DateTimeOffset.UnixEpoch.AddSeconds(3), secure.Id, Encrypted: true));
+
+        var answered = await ActiveAsync(server, secure.Id);
+        Assert.True(answered.GetProperty("encrypted").GetBoolean());
+        Assert.False((await ActiveAsync(server, plain.Id)).GetProperty("encrypted").GetBoolean());
+    }
+
+    [Fact]
     public async Task HistoryShowsDispositionsInKebabCaseAndCanBePatched()
     {
         await using var server = await ApiServer.StartAsync();
@@ -156,7 +173,25 @@ public sealed class CallsApiTests
         Assert.True(paths.TryGetProperty("/v1/pair", out _));
         Assert.Equal("CTI Connector local API", json.RootElement.GetProperty("info").GetProperty("title").GetString());
         Assert.Equal("bearer", json.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
-        var disposition = json.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("CallDisposition");
+        var schemas = json.RootElement.GetProperty("components").GetProperty("schemas");
+        Assert.Equal("boolean", schemas.GetProperty("CallInfo").GetProperty("properties").GetProperty("encrypted").GetProperty("type").GetString());
+        var disposition = schemas.GetProperty("CallDisposition");
         Assert.Contains("no-answer", disposition.GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    /// <summary>The call as <c>GET /v1/calls/{id}</c> shows it once the answer has been applied (events are handled in order, off the caller's thread).</summary>
+    private static async Task<JsonElement> ActiveAsync(ApiServer server, string id)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            using var call = JsonDocument.Parse(await server.Client.GetStringAsync($"/v1/calls/{id}", patience.Token));
+            if (call.RootElement.GetProperty("state").GetString() == "active")
+            {
+                return call.RootElement.Clone();
+            }
+
+            await Task.Delay(20, patience.Token);
+        }
     }
 }

@@ -24,6 +24,7 @@ public sealed class PluginBehaviourTests : IAsyncLifetime
             // below simply wait it out.
             InitializeBudget = TimeSpan.FromSeconds(2),
             LookupBudget = TimeSpan.FromSeconds(2),
+            FirstLookupBudget = TimeSpan.FromSeconds(2),
             MaxConsecutiveFailures = 3,
         });
         return Task.CompletedTask;
@@ -149,6 +150,45 @@ public sealed class PluginBehaviourTests : IAsyncLifetime
         var info = Assert.Single(registry.GetPlugins());
         Assert.Equal(PluginState.Loaded, info.State);
         Assert.Null(info.Reason);
+    }
+
+    [Fact]
+    public async Task AColdPluginsFirstLookupGetsTheWarmUpBudgetAndLaterLookupsTheUsualOne()
+    {
+        await using var registry = new PluginRegistry(
+            new PluginHostOptions
+            {
+                DataDirectory = _folder.DataDirectory,
+                LookupBudget = TimeSpan.FromMilliseconds(200),
+                FirstLookupBudget = TimeSpan.FromSeconds(60),
+                MaxConsecutiveFailures = 1,
+            },
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Plugins:Crm:Enabled"] = "true" }).Build(),
+            NullLoggerFactory.Instance,
+            TimeProvider.System);
+        // Every answer takes a second, five times the usual budget: the first one as a plugin still being compiled.
+        var plugin = new ScriptedPlugin
+        {
+            Lookup = async (_, _) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+                return new PluginContact("c-1", "Slow Start");
+            },
+        };
+        await registry.AddAsync(new PluginManifest("Crm", "Crm", "1", "Crm.dll", PluginContract.Version), _folder.Installation, () => plugin, CancellationToken.None);
+        var source = Assert.Single(registry.ContactSources);
+
+        var first = await source.LookupAsync(Caller, CancellationToken.None);
+
+        Assert.Equal("Slow Start", first?.Name);
+        Assert.Equal(PluginState.Loaded, Assert.Single(registry.GetPlugins()).State);
+
+        var second = await source.LookupAsync(Caller, CancellationToken.None);
+
+        Assert.Null(second);
+        var info = Assert.Single(registry.GetPlugins());
+        Assert.Equal(PluginState.Disabled, info.State);
+        Assert.Equal("disabled after 1 failures in a row; last: lookup took longer than 200 ms", info.Reason);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace CtiConnector.Telephony.Tests;
 /// <summary>
 /// Calls to and from a real sipp on loopback: the signalling paths every softphone must get right.
 /// Verifies: INVITE/ACK/BYE both ways, busy, CANCEL/487, remote BYE, remote hold, session refresh, late offer,
-/// being transferred (REFER to the test line), forking (two 2xx), SIP INFO DTMF, and the dispositions they map to. Attended transfer (Replaces) is
+/// being transferred (REFER to the test line, also with our final NOTIFY unanswered), transferring to a party that never
+/// sends NOTIFY, forking (two 2xx), SIP INFO DTMF, and the dispositions they map to. Attended transfer (Replaces) is
 /// covered between three agents in <see cref="AttendedTransferTests"/>.
 /// Does not verify: audio content (see the media tests and the baresip test).
 /// </summary>
@@ -24,7 +25,9 @@ public sealed class SippCallTests
         await harness.Telephony.DialAsync(new DialRequest("out-1", sipp.Uri(), null), CancellationToken.None);
 
         Assert.Equal("out-1", harness.Next<CallRinging>().CallId);
-        Assert.Equal("out-1", harness.Next<CallAnswered>().CallId);
+        var answered = harness.Next<CallAnswered>();
+        Assert.Equal("out-1", answered.CallId);
+        Assert.False(answered.Encrypted);
         await harness.Telephony.HangupAsync("out-1", CancellationToken.None);
         Assert.Equal(CallDisposition.Answered, harness.Next<CallEnded>().Disposition);
         Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
@@ -128,6 +131,48 @@ public sealed class SippCallTests
         Assert.Equal("xfer-1", ended.CallId);
         Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
         await harness.Telephony.HangupAsync(newCall.CallId, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task BeingTransferredEndsTheOldCallSoonEvenWhenTheFinalNotifyIsNeverAnswered()
+    {
+        await using var harness = await TelephonyHarness.StartAsync();
+        var scenario = Scenario("uas-refer-notify-unanswered.xml")
+            .Replace("@AGENT_URI@", $"sip:cti@127.0.0.1:{harness.Telephony.SipPort}", StringComparison.Ordinal)
+            .Replace("@REFER_TARGET@", harness.Telephony.EchoLineUri!.ToString(), StringComparison.Ordinal);
+        await using var sipp = SippRunner.Start(scenario, "-m", "1");
+
+        await harness.Telephony.DialAsync(new DialRequest("xfer-2", sipp.Uri(), null), CancellationToken.None);
+
+        Assert.Equal("xfer-2", harness.Next<CallAnswered>(context: sipp.Describe).CallId);
+        Assert.Equal("xfer-2", harness.Next<CallTransferred>(context: sipp.Describe).CallId);
+        var newCall = harness.Next<CallStarted>();
+        Assert.Equal(newCall.CallId, harness.Next<CallAnswered>(context: sipp.Describe).CallId);
+        // Well within the 32 s the unanswered NOTIFY's transaction lasts: the BYE does not wait for it.
+        var ended = harness.Next<CallEnded>(seconds: 20, context: sipp.Describe);
+        Assert.Equal("xfer-2", ended.CallId);
+        Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
+        await harness.Telephony.HangupAsync(newCall.CallId, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task TransferringToAPartyThatNeverNotifiesStillEndsOurCallWithBye()
+    {
+        await using var harness = await TelephonyHarness.StartAsync();
+        await using var sipp = SippRunner.Start(Scenario("uas-transfer-target-silent.xml"), "-m", "1");
+
+        await harness.Telephony.DialAsync(new DialRequest("xfer-3", sipp.Uri(), null), CancellationToken.None);
+        Assert.Equal("xfer-3", harness.Next<CallAnswered>(context: sipp.Describe).CallId);
+
+        await harness.Telephony.TransferAsync("xfer-3", "sip:carol@127.0.0.1:9", null, CancellationToken.None);
+
+        var transferred = harness.Next<CallTransferred>(context: sipp.Describe);
+        Assert.Equal("sip:carol@127.0.0.1:9", transferred.Target);
+        var ended = harness.Next<CallEnded>(context: sipp.Describe);
+        Assert.Equal("xfer-3", ended.CallId);
+        Assert.Equal(CallDisposition.Answered, ended.Disposition);
+        Assert.Equal("hung up", ended.Reason);
+        Assert.True(await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 0, sipp.Describe());
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace CtiConnector.Telephony.Tests;
 /// Verifies: with us offering RTP/SAVP and with baresip offering it, the negotiated stream is SRTP with a crypto
 /// suite and keys from both sides, every packet we receive authenticates (none fails), our tone reaches baresip and
 /// baresip's tone reaches our output file at the right frequencies; an account that requires SRTP refuses baresip's
-/// plain offer with 488.
+/// plain offer with 488; the answered call says it is encrypted (the API's <c>encrypted</c>).
 /// Does not verify: what travels on the wire byte by byte (that every received packet authenticated under baresip's
 /// key shows it was SRTP, not plain G.711); SRTP re-keying on re-INVITE; other suites than baresip's default.
 /// </summary>
@@ -34,7 +34,9 @@ public sealed class SrtpBaresipTests : IDisposable
         });
 
         await harness.Telephony.DialAsync(new DialRequest("srtp-out", baresip.Uri, "srtp"), CancellationToken.None);
-        Assert.Equal("srtp-out", harness.Next<CallAnswered>(20, () => baresip.Output).CallId);
+        var answered = harness.Next<CallAnswered>(20, () => baresip.Output);
+        Assert.Equal("srtp-out", answered.CallId);
+        Assert.True(answered.Encrypted);
         await AssertEncryptedAudioAsync(harness, baresip, "srtp-out", heard);
     }
 
@@ -51,7 +53,7 @@ public sealed class SrtpBaresipTests : IDisposable
 
         var started = harness.Next<CallStarted>(20, () => baresip.Output);
         await harness.Telephony.AnswerAsync(started.CallId, CancellationToken.None);
-        harness.Next<CallAnswered>(20, () => baresip.Output);
+        Assert.True(harness.Next<CallAnswered>(20, () => baresip.Output).Encrypted);
         await AssertEncryptedAudioAsync(harness, baresip, started.CallId, heard);
     }
 

@@ -162,7 +162,7 @@ public sealed partial class CallCenter
                 _hub.Publish(new CallEvent(EventTypes.CallRinging, ringing.At, entry.Info));
                 break;
             case CallAnswered answered:
-                entry.Info = info with { State = CallState.Active, AnsweredAt = info.AnsweredAt ?? answered.At, Waiting = false };
+                entry.Info = info with { State = CallState.Active, AnsweredAt = info.AnsweredAt ?? answered.At, Waiting = false, Encrypted = answered.Encrypted };
                 _writer.Update(ToRecord(entry.Info));
                 _hub.Publish(new CallEvent(EventTypes.CallAnswered, answered.At, entry.Info));
                 break;

@@ -28,8 +28,8 @@ public sealed record CallStarted(
 /// </summary>
 public sealed record CallRinging(DateTimeOffset At, string CallId, bool? Waiting = null) : TelephonyEvent(At);
 
-/// <summary>The call was answered (by either side) and media flows.</summary>
-public sealed record CallAnswered(DateTimeOffset At, string CallId) : TelephonyEvent(At);
+/// <summary>The call was answered (by either side) and media flows; <see cref="Encrypted"/> when it is SRTP.</summary>
+public sealed record CallAnswered(DateTimeOffset At, string CallId, bool Encrypted = false) : TelephonyEvent(At);
 
 /// <summary>The call was put on hold, by us or by the remote side.</summary>
 public sealed record CallHeld(DateTimeOffset At, string CallId, bool ByRemote) : TelephonyEvent(At);

@@ -131,6 +131,25 @@ public sealed partial class InviteSession
         }
     }
 
+    /// <summary>
+    /// Ends an answered call that cannot go on (its media could not be set up) with our BYE; the session ends as
+    /// <see cref="SessionEndCause.Failed"/> with <paramref name="reason"/>. Does nothing once the call has ended.
+    /// </summary>
+    public void Abandon(string reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        InviteSessionState state;
+        lock (_gate)
+        {
+            state = State;
+        }
+
+        if (state is InviteSessionState.Connecting or InviteSessionState.Confirmed)
+        {
+            SendBye(new SessionEnd(SessionEndCause.Failed, 0, reason));
+        }
+    }
+
     private void Finish(SessionEnd end)
     {
         lock (_gate)

@@ -141,6 +141,7 @@ function createCard(call) {
   ui.name = el('h3', { class: 'who' });
   ui.meta = el('p', { class: 'meta' });
   ui.timer = el('span', { class: 'timer', 'aria-hidden': 'true' });
+  ui.lock = el('span', { class: 'lock', role: 'img', text: '\u{1F512}', title: t('call.encrypted'), 'aria-label': t('call.encrypted'), hidden: true });
   ui.answer = button('call.answer', (c) => callAction(c, 'answer'), 'primary answer');
   ui.hangup = button('call.hangup', (c) => callAction(c, 'hangup'), 'danger');
   ui.hold = button('call.hold', (c) => callAction(c, 'hold'));
@@ -172,7 +173,7 @@ function createCard(call) {
   toggle(ui.keypadToggle, ui.keypad);
 
   ui.root = el('li', { class: 'call-card', 'aria-labelledby': `call-${call.id}` },
-    el('div', { class: 'line' }, ui.name, ui.timer), ui.meta,
+    el('div', { class: 'line' }, el('div', { class: 'title' }, ui.name, ui.lock), ui.timer), ui.meta,
     el('div', { class: 'row actions' }, ui.answer, ui.hold, ui.resume, ui.mute, ui.unmute, ui.transferToggle, ui.keypadToggle, ui.hangup),
     ui.transferForm, ui.keypad);
   ui.name.id = `call-${call.id}`;
@@ -188,6 +189,7 @@ function updateCard(ui, call) {
   if (call.muted) parts.push(t('call.muted'));
   if (call.waiting) parts.push(t('call.waiting'));
   ui.meta.textContent = parts.join(' · ');
+  ui.lock.hidden = !call.encrypted;
   ui.root.dataset.state = call.state;
   const live = call.state === 'active' || call.state === 'held';
   ui.answer.hidden = !(call.direction === 'inbound' && call.state === 'ringing');
