@@ -137,7 +137,7 @@ public sealed class KamailioRegistrar : IAsyncDisposable
         }
 
         // The output lines arrive asynchronously after exit; wait for the closing brace of the dump.
-        await process.WaitForLineAsync(l => l == "}", TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        await process.WaitForLineAsync(l => l == "}", TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         return string.Join('\n', process.Lines);
     }
 
