@@ -111,7 +111,7 @@ public sealed class ManualClockTests : IAsyncLifetime
 
         await AdvanceFramesAsync(12);
         var packets = await ReceiveAsync(13);
-        await sent.WaitAsync(TimeSpan.FromSeconds(5));
+        await sent.WaitAsync(TimeSpan.FromSeconds(30));
 
         var events = packets.Where(p => p.Header.PayloadType == 101).ToList();
         Assert.Equal(7, events.Count);

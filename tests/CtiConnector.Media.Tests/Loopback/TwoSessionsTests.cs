@@ -301,7 +301,7 @@ public sealed class TwoSessionsTests : IDisposable
         Assert.True(call.B.TryAnswerOffer(Reparse(hold), out var answer, out _));
         Assert.True(call.A.TryApplyAnswer(Reparse(answer), out _));
 
-        var ex = await Assert.ThrowsAsync<MediaException>(() => call.A.SendDtmfAsync("1").WaitAsync(TimeSpan.FromSeconds(5)));
+        var ex = await Assert.ThrowsAsync<MediaException>(() => call.A.SendDtmfAsync("1").WaitAsync(TimeSpan.FromSeconds(30)));
 
         Assert.Contains("hold", ex.Message, StringComparison.Ordinal);
     }
