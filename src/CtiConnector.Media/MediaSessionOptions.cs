@@ -20,7 +20,7 @@ public sealed class MediaSessionOptions
     public RtpPortRange PortRange { get; init; } = RtpPortRange.Default;
 
     /// <summary>Codec preference, telephone-event payload type, ptime.</summary>
-    public AudioNegotiationOptions Negotiation { get; init; } = new();
+    public AudioNegotiationOptions Negotiation { get; init; } = AudioNegotiationOptions.Default;
 
     /// <summary>Jitter buffer playout delay in milliseconds (see <see cref="Audio.JitterBuffer"/>).</summary>
     public int JitterBufferMilliseconds { get; init; } = 60;

@@ -47,7 +47,7 @@ internal sealed partial class CallMediaFactory : ICallMediaFactory
             PortRange = new RtpPortRange(_options.RtpPortMin, _options.RtpPortMax),
             Negotiation = new AudioNegotiationOptions
             {
-                CodecPreference = account?.Codecs is { Count: > 0 } codecs ? codecs : new AudioNegotiationOptions().CodecPreference,
+                CodecPreference = account?.Codecs is { Count: > 0 } codecs ? codecs : AudioNegotiationOptions.Default.CodecPreference,
                 Encryption = account?.MediaEncryption ?? MediaEncryption.None,
             },
         };

@@ -167,7 +167,7 @@ public sealed class TlsKamailioTests : IDisposable
     {
         using var server = _ca.IssueServer(names, notBefore, notAfter);
         var (certificate, key) = TestCertificateAuthority.WriteServerFiles(server, _directory.FullName, "server");
-        return await KamailioRegistrar.StartAsync(s_users, new KamailioTlsOptions(certificate, key));
+        return await KamailioRegistrar.StartAsync(s_users, tls: new KamailioTlsOptions(certificate, key));
     }
 
     /// <summary>A <c>sips:</c> account: the AoR and the registrar on Kamailio's TLS port (sips: alone selects TLS).</summary>

@@ -7,6 +7,12 @@ namespace CtiConnector.Media.Sdp;
 public sealed class AudioNegotiationOptions
 {
     /// <summary>
+    /// The defaults, shared: every property is init-only and the codec list is read-only, so one instance serves
+    /// every call that does not choose its own.
+    /// </summary>
+    public static AudioNegotiationOptions Default { get; } = new();
+
+    /// <summary>
     /// Codecs in our order of preference. An answer picks the first of these that the offer contains
     /// (so a provider that wants A-law first gets <c>[Pcma, Pcmu]</c>); an offer lists them in this order.
     /// </summary>

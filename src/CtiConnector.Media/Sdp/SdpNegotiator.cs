@@ -18,7 +18,7 @@ public sealed class SdpNegotiator
     /// <summary>Creates a negotiator with the given options.</summary>
     public SdpNegotiator(AudioNegotiationOptions? options = null)
     {
-        _options = options ?? new AudioNegotiationOptions();
+        _options = options ?? AudioNegotiationOptions.Default;
         if (_options.CodecPreference.Count == 0)
         {
             throw new ArgumentException("At least one codec is needed.", nameof(options));

@@ -85,21 +85,6 @@ public sealed class SipTargetResolver
     }
 
     /// <summary>
-    /// <see cref="TryResolveNumeric"/> with no preferred transport, and a host name refused with the reason (it needs
-    /// <see cref="ResolveAsync"/>).
-    /// </summary>
-    public static bool TryResolve(SipUri uri, out SipEndPoint destination, out string? error)
-    {
-        if (TryResolveNumeric(uri, null, out destination, out error))
-        {
-            return true;
-        }
-
-        error ??= $"{uri.Host} is a host name: it needs a DNS lookup";
-        return false;
-    }
-
-    /// <summary>
     /// RFC 3263 §4.1 and §4.2 for a numeric host (or <c>localhost</c>): transport from the <c>transport</c> parameter,
     /// the scheme, else <paramref name="preferredTransport"/> (UDP when null); port from the URI or the transport's
     /// default. False with a null <paramref name="error"/> for a host name (DNS needed); with an error for a URI

@@ -6,6 +6,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using CtiConnector.Media.Audio;
 using CtiConnector.Media.Sdp;
 using CtiConnector.Media.Tests.Support;
@@ -37,7 +38,7 @@ public sealed class DamagedNetworkTests : IDisposable
         Assert.True(a.TryApplyAnswer(Reparse(viaRelay), out _));
         a.Start();
         b.Start();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (relay.Dropped < 10 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
@@ -66,49 +67,120 @@ public sealed class DamagedNetworkTests : IDisposable
     [RequiresPeerFact("sipp")]
     public async Task SippsRtpEchoSendsOurToneBackToUs()
     {
-        var mediaPort = 46000 + (2 * Random.Shared.Next(1500));
-        var sipPort = 43000 + Random.Shared.Next(2000);
-        var start = new ProcessStartInfo(Peers.Require("sipp")) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-sn", "uas", "-i", "127.0.0.1", "-p", sipPort.ToString(CultureInfo.InvariantCulture), "-mi", "127.0.0.1", "-mp", mediaPort.ToString(CultureInfo.InvariantCulture), "-rtp_echo", "-nostdin", "-m", "1" })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var tone = _dir.File("tone.wav");
+        WavWriter.WriteFile(tone, Signal.Sine(1000, 5));
+        var output = _dir.File("echo.wav");
 
-        using var sipp = Process.Start(start)!;
-        sipp.OutputDataReceived += (_, _) => { };
-        sipp.ErrorDataReceived += (_, _) => { };
-        sipp.BeginOutputReadLine();
-        sipp.BeginErrorReadLine();
+        // The ports are free when chosen, but sipp binds them a moment later: when something took one in between,
+        // sipp exits at once, and it is started again on others.
+        for (var attempt = 1; ; attempt++)
+        {
+            var mediaPort = FreeUdpPort(pairs: 2);
+            var sipPort = FreeUdpPort(pairs: 0);
+            var errors = new List<string>();
+            var start = new ProcessStartInfo(Peers.Require("sipp")) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in new[] { "-sn", "uas", "-i", "127.0.0.1", "-p", sipPort.ToString(CultureInfo.InvariantCulture), "-mi", "127.0.0.1", "-mp", mediaPort.ToString(CultureInfo.InvariantCulture), "-rtp_echo", "-nostdin", "-m", "1" })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            using var sipp = Process.Start(start)!;
+            sipp.OutputDataReceived += (_, _) => { };
+            sipp.ErrorDataReceived += (_, e) =>
+            {
+                lock (errors)
+                {
+                    errors.Add(e.Data ?? string.Empty);
+                }
+            };
+            sipp.BeginOutputReadLine();
+            sipp.BeginErrorReadLine();
+            try
+            {
+                var session = MediaSession.Create(CallPair.Options(), new WavFileAudioDevice(tone, output));
+                await using (session)
+                {
+                    session.CreateOffer();
+                    Assert.True(session.TryApplyAnswer(Reparse($"v=0\r\no=sipp 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio {mediaPort} RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n"), out _));
+                    session.Start();
+
+                    // What we send before sipp listens is lost: wait for 1.5 s of echo, not for wall-clock time.
+                    var deadline = DateTime.UtcNow.AddSeconds(60);
+                    while (session.GetStatistics().FramesPlayed < 75 && !sipp.HasExited && DateTime.UtcNow < deadline)
+                    {
+                        await Task.Delay(20);
+                    }
+
+                    if (sipp.HasExited && attempt < 3 && session.GetStatistics().FramesPlayed < 75)
+                    {
+                        continue;
+                    }
+
+                    var stats = session.GetStatistics().Rtp;
+                    string said;
+                    lock (errors)
+                    {
+                        said = string.Join('\n', errors);
+                    }
+
+                    Assert.True(stats.PacketsReceived > 50, $"{stats.PacketsReceived} packets echoed; sipp said: {said}");
+                    Assert.Equal(new IPEndPoint(IPAddress.Loopback, mediaPort), stats.RemoteEndPoint);
+                }
+
+                var loud = Signal.Loud(WavReader.ReadSamples(output));
+                Assert.True(loud.Length >= 8000, $"only {loud.Length} loud samples");
+                Assert.InRange(Signal.ZeroCrossingFrequency(loud), 970, 1030);
+                return;
+            }
+            finally
+            {
+                if (!sipp.HasExited)
+                {
+                    sipp.Kill();
+                    sipp.WaitForExit(5000);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A UDP port free on 127.0.0.1 now, even, with the <paramref name="pairs"/> × 2 ports after it free too (sipp's
+    /// RTP echo takes the media port and the ones next to it).
+    /// </summary>
+    private static int FreeUdpPort(int pairs)
+    {
+        for (var tries = 0; ; tries++)
+        {
+            int port;
+            using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
+            {
+                probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+                port = ((IPEndPoint)probe.LocalEndPoint!).Port & ~1;
+            }
+
+            if (port + (2 * pairs) + 1 <= IPEndPoint.MaxPort && Enumerable.Range(port, (2 * pairs) + 2).All(IsUdpPortFree))
+            {
+                return port;
+            }
+
+            if (tries == 50)
+            {
+                throw new InvalidOperationException("no free UDP port on 127.0.0.1");
+            }
+        }
+    }
+
+    private static bool IsUdpPortFree(int port)
+    {
         try
         {
-            await Task.Delay(500);
-            var tone = _dir.File("tone.wav");
-            WavWriter.WriteFile(tone, Signal.Sine(1000, 5));
-            var output = _dir.File("echo.wav");
-            var session = MediaSession.Create(CallPair.Options(), new WavFileAudioDevice(tone, output));
-            await using (session)
-            {
-                session.CreateOffer();
-                Assert.True(session.TryApplyAnswer(Reparse($"v=0\r\no=sipp 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio {mediaPort} RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n"), out _));
-                session.Start();
-                await Task.Delay(2000);
-
-                var stats = session.GetStatistics().Rtp;
-                Assert.True(stats.PacketsReceived > 50, $"{stats.PacketsReceived} packets echoed");
-                Assert.Equal(new IPEndPoint(IPAddress.Loopback, mediaPort), stats.RemoteEndPoint);
-            }
-
-            var loud = Signal.Loud(WavReader.ReadSamples(output));
-            Assert.True(loud.Length >= 8000, $"only {loud.Length} loud samples");
-            Assert.InRange(Signal.ZeroCrossingFrequency(loud), 970, 1030);
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            return true;
         }
-        finally
+        catch (SocketException)
         {
-            if (!sipp.HasExited)
-            {
-                sipp.Kill();
-                sipp.WaitForExit(5000);
-            }
+            return false;
         }
     }
 

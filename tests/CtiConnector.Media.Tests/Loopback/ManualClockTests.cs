@@ -47,7 +47,7 @@ public sealed class ManualClockTests : IAsyncLifetime
         _session.Start();
 
         // The RTCP timer and the pump's periodic timer.
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (_clock.TimerCount < timers + 2 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(5);
@@ -111,7 +111,7 @@ public sealed class ManualClockTests : IAsyncLifetime
 
         await AdvanceFramesAsync(12);
         var packets = await ReceiveAsync(13);
-        await sent.WaitAsync(TimeSpan.FromSeconds(5));
+        await sent.WaitAsync(TimeSpan.FromSeconds(30));
 
         var events = packets.Where(p => p.Header.PayloadType == 101).ToList();
         Assert.Equal(7, events.Count);

@@ -47,19 +47,25 @@ public sealed class RtpSessionTests : IAsyncLifetime
         socket.SendTo(buffer.AsSpan(0, length), SocketFlags.None, _session.LocalRtpEndPoint);
     }
 
-    private async Task<int> WaitReceivedAsync(int atLeast)
+    /// <summary>Waits (at most 30 s, so that a broken path fails rather than hangs) for a condition seen from outside.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 200 && Volatile.Read(ref _received) < atLeast; i++)
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition() && DateTime.UtcNow < deadline)
         {
             await Task.Delay(10);
         }
+    }
 
+    private async Task<int> WaitReceivedAsync(int atLeast)
+    {
+        await WaitUntilAsync(() => Volatile.Read(ref _received) >= atLeast);
         return Volatile.Read(ref _received);
     }
 
     private static async Task<bool> GetsPacketAsync(Socket socket)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
             await socket.ReceiveAsync(new byte[1500], SocketFlags.None, timeout.Token);
@@ -78,7 +84,7 @@ public sealed class RtpSessionTests : IAsyncLifetime
         Assert.Equal(1, await WaitReceivedAsync(1));
 
         SendFrom(_stranger, 0xBBBB, sequence: 2);
-        await Task.Delay(200);
+        await WaitUntilAsync(() => _session.GetStatistics().PacketsDropped >= 1);
         _session.SendAudio(0, new byte[160], 160);
 
         Assert.Equal(1, Volatile.Read(ref _received));
@@ -109,7 +115,7 @@ public sealed class RtpSessionTests : IAsyncLifetime
         SendFrom(_peer, 0xAAAA, payloadType: 0, sequence: 3);
 
         Assert.Equal(1, await WaitReceivedAsync(1));
-        await Task.Delay(100);
+        await WaitUntilAsync(() => _session.GetStatistics().PacketsDropped >= 2);
         Assert.Equal(2, _session.GetStatistics().PacketsDropped);
         Assert.Equal(1, _session.GetStatistics().PacketsReceived);
     }

@@ -49,6 +49,17 @@ public class SdpNegotiatorTests
     }
 
     [Fact]
+    public void TheSharedDefaultOptionsCannotBeChangedThroughTheirCodecList()
+    {
+        // Every call without its own codecs shares AudioNegotiationOptions.Default: its list must stay read-only.
+        var codecs = Assert.IsAssignableFrom<IList<AudioCodec>>(AudioNegotiationOptions.Default.CodecPreference);
+
+        Assert.Throws<NotSupportedException>(() => codecs[0] = AudioCodec.Pcma);
+        Assert.Throws<NotSupportedException>(() => codecs.Add(AudioCodec.Pcma));
+        Assert.Equal([AudioCodec.Pcmu, AudioCodec.Pcma], AudioNegotiationOptions.Default.CodecPreference);
+    }
+
+    [Fact]
     public void OfferFollowsAConfiguredALawFirstPreference()
     {
         var options = new AudioNegotiationOptions { CodecPreference = [AudioCodec.Pcma, AudioCodec.Pcmu] };

@@ -114,7 +114,21 @@ internal sealed class PulseAudioServer : IDisposable
             _process = Process.Start(info)!;
             _process.ErrorDataReceived += (_, _) => { };
             _process.BeginErrorReadLine();
-            _copy = _process.StandardOutput.BaseStream.CopyToAsync(_data);
+            _copy = CopyAsync(_process.StandardOutput.BaseStream);
+        }
+
+        /// <summary>What has been recorded so far (the recording goes on).</summary>
+        public short[] Samples()
+        {
+            byte[] bytes;
+            lock (_data)
+            {
+                bytes = _data.ToArray();
+            }
+
+            var samples = new short[bytes.Length / 2];
+            Buffer.BlockCopy(bytes, 0, samples, 0, samples.Length * 2);
+            return samples;
         }
 
         public short[] Stop()
@@ -132,10 +146,20 @@ internal sealed class PulseAudioServer : IDisposable
 
             _process.WaitForExit(5000);
             _copy.Wait(5000);
-            var bytes = _data.ToArray();
-            var samples = new short[bytes.Length / 2];
-            Buffer.BlockCopy(bytes, 0, samples, 0, samples.Length * 2);
-            return samples;
+            return Samples();
+        }
+
+        private async Task CopyAsync(Stream output)
+        {
+            var buffer = new byte[4096];
+            int read;
+            while ((read = await output.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            {
+                lock (_data)
+                {
+                    _data.Write(buffer, 0, read);
+                }
+            }
         }
 
         public void Dispose()

@@ -18,7 +18,7 @@ namespace CtiConnector.Sip.Tests.Dns;
 public class DnsmasqInteropTests
 {
     private static DnsClient ClientFor(Dnsmasq dns, TimeProvider? time = null) =>
-        new(new DnsClientOptions { Servers = [dns.EndPoint], UseSystemServers = false, Timeout = TimeSpan.FromSeconds(2) }, time);
+        new(new DnsClientOptions { Servers = [dns.EndPoint], UseSystemServers = false, Timeout = TimeSpan.FromSeconds(10) }, time);
 
     private static IPEndPoint Loopback(byte last, int port) => new(new IPAddress([127, 0, 0, last]), port);
 

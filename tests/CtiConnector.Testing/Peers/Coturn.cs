@@ -34,30 +34,42 @@ public sealed class Coturn : IAsyncDisposable
         var binary = PeerBinary.Require("turnserver", "coturn");
         var directory = Path.Combine(Path.GetTempPath(), "cti-coturn-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(directory);
-        var port = FreePort.UdpAndTcp();
-        string[] arguments =
-        [
-            "-n",
-            "--stun-only",
-            "--listening-ip=127.0.0.1",
-            "--listening-port=" + port.ToString(CultureInfo.InvariantCulture),
-            "--no-cli",
-            "--no-tls",
-            "--no-dtls",
-            "--simple-log",
-            "--log-file=stdout",
-            "--userdb=" + Path.Combine(directory, "turndb"),
-            "--pidfile=" + Path.Combine(directory, "turnserver.pid"),
-        ];
-        var coturn = new Coturn(directory, port, PeerProcess.Start(binary, arguments, directory));
-        if (!await coturn.AnswersAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false))
-        {
-            var log = string.Join(Environment.NewLine, coturn.Log.TakeLast(20));
-            await coturn.DisposeAsync().ConfigureAwait(false);
-            throw new InvalidOperationException($"coturn did not answer STUN on 127.0.0.1:{port}:{Environment.NewLine}{log}");
-        }
 
-        return coturn;
+        // The port is chosen free just before coturn binds it: when something took it in between, coturn logs
+        // errno=98 (address in use) and keeps trying without answering, so it is started again on another (three tries).
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort.UdpAndTcp();
+            string[] arguments =
+            [
+                "-n",
+                "--stun-only",
+                "--listening-ip=127.0.0.1",
+                "--listening-port=" + port.ToString(CultureInfo.InvariantCulture),
+                "--no-cli",
+                "--no-tls",
+                "--no-dtls",
+                "--simple-log",
+                "--log-file=stdout",
+                "--userdb=" + Path.Combine(directory, "turndb"),
+                "--pidfile=" + Path.Combine(directory, "turnserver.pid"),
+            ];
+            var coturn = new Coturn(directory, port, PeerProcess.Start(binary, arguments, directory));
+            if (await coturn.AnswersAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false))
+            {
+                return coturn;
+            }
+
+            var log = string.Join(Environment.NewLine, coturn.Log.TakeLast(20));
+            var taken = coturn.Log.Any(l => l.Contains("errno=98", StringComparison.Ordinal));
+            if (!taken || attempt == 3)
+            {
+                await coturn.DisposeAsync().ConfigureAwait(false);
+                throw new InvalidOperationException($"coturn did not answer STUN on 127.0.0.1:{port}:{Environment.NewLine}{log}");
+            }
+
+            await coturn._process.DisposeAsync().ConfigureAwait(false); // the folder is kept for the next try
+        }
     }
 
     public async ValueTask DisposeAsync()

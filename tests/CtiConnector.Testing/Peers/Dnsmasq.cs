@@ -46,15 +46,28 @@ public sealed class Dnsmasq : IAsyncDisposable
     /// <summary>What dnsmasq logged since its last start, queries included (useful in failure messages).</summary>
     public IReadOnlyList<string> Log => _process?.Lines ?? [];
 
-    /// <summary>Starts dnsmasq with <paramref name="records"/> (options made by <see cref="Host"/>, <see cref="Srv"/>, ...).</summary>
+    /// <summary>Starts dnsmasq with <paramref name="records"/> (options made by <see cref="Host"/>, <see cref="Srv"/>, ...); returns once it serves.</summary>
     public static async Task<Dnsmasq> StartAsync(IReadOnlyList<string> records, int ttlSeconds = 60, CancellationToken cancellationToken = default)
     {
         var binary = PeerBinary.Require("dnsmasq", "dnsmasq-base");
         var directory = Path.Combine(Path.GetTempPath(), "cti-dnsmasq-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(directory);
-        var dnsmasq = new Dnsmasq(binary, directory, FreePort.UdpAndTcp(), records, ttlSeconds);
-        await dnsmasq.LaunchAsync(cancellationToken).ConfigureAwait(false);
-        return dnsmasq;
+
+        // The port is chosen free just before dnsmasq binds it: when something took it in between, dnsmasq says
+        // "Address already in use" and exits, and it is started again on another (three tries).
+        for (var attempt = 1; ; attempt++)
+        {
+            var dnsmasq = new Dnsmasq(binary, directory, FreePort.UdpAndTcp(), records, ttlSeconds);
+            try
+            {
+                await dnsmasq.LaunchAsync(cancellationToken).ConfigureAwait(false);
+                return dnsmasq;
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                // Taken in between: another port.
+            }
+        }
     }
 
     /// <summary>An A or AAAA record (<c>--host-record</c>).</summary>

@@ -54,24 +54,17 @@ public sealed class KamailioRegistrar : IAsyncDisposable
 
     private readonly List<SeenRegister> _seen = [];
 
-    /// <summary>Writes the configuration and starts Kamailio; returns once it answers OPTIONS.</summary>
-    /// <param name="users">User name → plain password, all in the 127.0.0.1 domain.</param>
-    public static Task<KamailioRegistrar> StartAsync(IReadOnlyDictionary<string, string> users, CancellationToken cancellationToken = default) =>
-        StartAsync(users, Realm, tls: null, cancellationToken);
-
-    /// <summary>As <see cref="StartAsync(IReadOnlyDictionary{string, string}, CancellationToken)"/>, also listening on TLS when <paramref name="tls"/> is given.</summary>
-    public static Task<KamailioRegistrar> StartAsync(IReadOnlyDictionary<string, string> users, KamailioTlsOptions? tls, CancellationToken cancellationToken = default) =>
-        StartAsync(users, Realm, tls, cancellationToken);
-
-    /// <summary>As <see cref="StartAsync(IReadOnlyDictionary{string, string}, CancellationToken)"/>, the users in <paramref name="domain"/>.</summary>
+    /// <summary>
+    /// Writes the configuration and starts Kamailio; returns once it answers OPTIONS. Its ports are chosen free just
+    /// before it binds them, so when something took one in between, it starts again on others (three tries).
+    /// </summary>
     /// <param name="users">User name → plain password.</param>
-    /// <param name="domain">The users' domain, which is the realm of the challenges (the To or From domain), e.g. <c>example.test</c>.</param>
+    /// <param name="domain">The users' domain, which is the realm of the challenges (the To or From domain), e.g.
+    /// <c>example.test</c>; <see cref="Realm"/> by default.</param>
+    /// <param name="tls">Also listen on TLS (<see cref="TlsPort"/>) with this certificate.</param>
     /// <param name="cancellationToken">Gives up waiting for Kamailio.</param>
-    public static Task<KamailioRegistrar> StartAsync(IReadOnlyDictionary<string, string> users, string domain, CancellationToken cancellationToken = default) =>
-        StartAsync(users, domain, tls: null, cancellationToken);
-
-    /// <summary>Users in <paramref name="domain"/>, and a TLS listener when <paramref name="tls"/> is given.</summary>
-    public static async Task<KamailioRegistrar> StartAsync(IReadOnlyDictionary<string, string> users, string domain, KamailioTlsOptions? tls, CancellationToken cancellationToken = default)
+    public static async Task<KamailioRegistrar> StartAsync(
+        IReadOnlyDictionary<string, string> users, string domain = Realm, KamailioTlsOptions? tls = null, CancellationToken cancellationToken = default)
     {
         var binary = PeerBinary.Require("kamailio", "kamailio");
         PeerBinary.Require("kamcmd", "kamailio");
@@ -80,12 +73,22 @@ public sealed class KamailioRegistrar : IAsyncDisposable
             throw new InvalidOperationException("Kamailio's tls module is missing: install the kamailio-tls-modules package (scripts/install-test-peers.sh).");
         }
 
-        var directory = Path.Combine(Path.GetTempPath(), "cti-kamailio-" + Guid.NewGuid().ToString("N")[..12]);
-        System.IO.Directory.CreateDirectory(Path.Combine(directory, "db"));
-        var registrar = new KamailioRegistrar(binary, directory, FreePort.UdpAndTcp(), users, tls) { _domain = domain };
-        registrar.WriteFiles();
-        await registrar.LaunchAsync(cancellationToken).ConfigureAwait(false);
-        return registrar;
+        for (var attempt = 1; ; attempt++)
+        {
+            var directory = Path.Combine(Path.GetTempPath(), "cti-kamailio-" + Guid.NewGuid().ToString("N")[..12]);
+            System.IO.Directory.CreateDirectory(Path.Combine(directory, "db"));
+            var registrar = new KamailioRegistrar(binary, directory, FreePort.UdpAndTcp(), users, tls) { _domain = domain };
+            registrar.WriteFiles();
+            try
+            {
+                await registrar.LaunchAsync(cancellationToken).ConfigureAwait(false);
+                return registrar;
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                await registrar.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>Stops Kamailio (its in-memory bindings are lost, as in a real restart without a database).</summary>
@@ -134,7 +137,7 @@ public sealed class KamailioRegistrar : IAsyncDisposable
         }
 
         // The output lines arrive asynchronously after exit; wait for the closing brace of the dump.
-        await process.WaitForLineAsync(l => l == "}", TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        await process.WaitForLineAsync(l => l == "}", TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         return string.Join('\n', process.Lines);
     }
 

@@ -22,6 +22,9 @@ public sealed class PeerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once the process has exited, else null.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     /// <summary>Every line written to stdout and stderr so far, in arrival order.</summary>
     public IReadOnlyList<string> Lines
     {

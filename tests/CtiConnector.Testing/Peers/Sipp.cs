@@ -36,32 +36,42 @@ public sealed class Sipp : IAsyncDisposable
         var sipp = PeerBinary.Require("sipp", "sip-tester");
         var scenario = Path.Combine(Directory, "scenario.xml");
         await File.WriteAllTextAsync(scenario, scenarioXml).ConfigureAwait(false);
-        var localPort = tcp ? FreePort.UdpAndTcp() : FreePort.Udp();
-        var arguments = new List<string>
+        // The local port is chosen free just before sipp binds it: when something took it in between, sipp exits with
+        // 254 ("Address already in use") before sending anything, and it is run again on another (three tries).
+        for (var attempt = 1; ; attempt++)
         {
-            "127.0.0.1:" + remotePort.ToString(CultureInfo.InvariantCulture),
-            "-sf", scenario,
-            "-i", "127.0.0.1",
-            "-p", localPort.ToString(CultureInfo.InvariantCulture),
-            "-m", calls.ToString(CultureInfo.InvariantCulture),
-            "-timeout", "30s",
-            "-nostdin",
-            "-trace_err", "-error_file", Path.Combine(Directory, "errors.log"),
-            "-trace_msg", "-message_file", Path.Combine(Directory, "messages.log"),
-        };
-        if (tcp)
-        {
-            arguments.AddRange(["-t", "t1"]);
-        }
+            var localPort = tcp ? FreePort.UdpAndTcp() : FreePort.Udp();
+            var arguments = new List<string>
+            {
+                "127.0.0.1:" + remotePort.ToString(CultureInfo.InvariantCulture),
+                "-sf", scenario,
+                "-i", "127.0.0.1",
+                "-p", localPort.ToString(CultureInfo.InvariantCulture),
+                "-m", calls.ToString(CultureInfo.InvariantCulture),
+                "-timeout", "30s",
+                "-nostdin",
+                "-trace_err", "-error_file", Path.Combine(Directory, "errors.log"),
+                "-trace_msg", "-message_file", Path.Combine(Directory, "messages.log"),
+            };
+            if (tcp)
+            {
+                arguments.AddRange(["-t", "t1"]);
+            }
 
-        await using var process = PeerProcess.Start(sipp, arguments, Directory);
-        var exit = await process.WaitForExitAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
-        if (exit is null)
-        {
-            await process.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        }
+            await using var process = PeerProcess.Start(sipp, arguments, Directory);
+            var exit = await process.WaitForExitAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+            if (exit is null)
+            {
+                await process.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            }
 
-        return new SippResult(exit, string.Join('\n', process.Lines), ReadIfExists("errors.log"), ReadIfExists("messages.log"));
+            if (exit == 254 && attempt < 3)
+            {
+                continue;
+            }
+
+            return new SippResult(exit, string.Join('\n', process.Lines), ReadIfExists("errors.log"), ReadIfExists("messages.log"));
+        }
     }
 
     public ValueTask DisposeAsync()

@@ -11,12 +11,14 @@ namespace CtiConnector.Testing.Sipp;
 public sealed class SippRunner : IAsyncDisposable
 {
     private readonly PeerProcess _process;
+    private readonly List<PeerProcess> _failedStarts;
 
-    private SippRunner(PeerProcess process, string directory, int port)
+    private SippRunner(PeerProcess process, string directory, int port, List<PeerProcess> failedStarts)
     {
         _process = process;
         Directory = directory;
         Port = port;
+        _failedStarts = failedStarts;
     }
 
     /// <summary>sipp's SIP port on 127.0.0.1.</summary>
@@ -27,14 +29,32 @@ public sealed class SippRunner : IAsyncDisposable
 
     /// <summary>
     /// Starts sipp. <paramref name="scenario"/> is a built-in name (<c>uas</c>, <c>uac</c>) or the XML of a custom scenario.
-    /// <paramref name="arguments"/> come after the standard ones (e.g. the remote host for a UAC).
+    /// <paramref name="arguments"/> come after the standard ones (e.g. the remote host for a UAC). Returns once sipp
+    /// holds its SIP port; its port is chosen free just before sipp binds it, so when something took it in between,
+    /// sipp is started again on another (three tries).
     /// </summary>
     public static SippRunner Start(string scenario, params string[] arguments)
     {
         var executable = PeerBinary.Require("sipp", "sip-tester");
         var directory = Path.Combine(Path.GetTempPath(), "cti-sipp-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(directory);
-        var port = FreePort.Udp();
+        var failedStarts = new List<PeerProcess>();
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort.Udp();
+            var process = PeerProcess.Start(executable, Arguments(directory, scenario, port, arguments), directory);
+            // sipp exits with 254 when it cannot bind a socket ("Address already in use").
+            if (WaitUntilBound(process, port) || attempt == 3 || process.ExitCode != 254)
+            {
+                return new SippRunner(process, directory, port, failedStarts);
+            }
+
+            failedStarts.Add(process);
+        }
+    }
+
+    private static List<string> Arguments(string directory, string scenario, int port, string[] arguments)
+    {
         var all = new List<string>();
         if (scenario.TrimStart().StartsWith('<'))
         {
@@ -55,7 +75,49 @@ public sealed class SippRunner : IAsyncDisposable
             "-timeout", "60s", "-timeout_error",
         ]);
         all.AddRange(arguments);
-        return new SippRunner(PeerProcess.Start(executable, all, directory), directory, port);
+        return all;
+    }
+
+    /// <summary>
+    /// True once <paramref name="process"/> holds UDP 127.0.0.1:<paramref name="port"/> (its socket is listed in
+    /// <c>/proc/net/udp</c> and open in the process), false when it exited first (or after 30 s, left to the test).
+    /// </summary>
+    private static bool WaitUntilBound(PeerProcess process, int port)
+    {
+        var local = "0100007F:" + port.ToString("X4", CultureInfo.InvariantCulture);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                return false;
+            }
+
+            try
+            {
+                var inode = File.ReadLines("/proc/net/udp")
+                    .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    .FirstOrDefault(f => f.Length > 9 && f[1] == local)?[9];
+                if (inode is not null
+                    && new DirectoryInfo($"/proc/{process.Id.ToString(CultureInfo.InvariantCulture)}/fd").EnumerateFileSystemInfos()
+                        .Any(fd => fd.LinkTarget == $"socket:[{inode}]"))
+                {
+                    return true;
+                }
+            }
+            catch (IOException)
+            {
+                // The process went away while its descriptors were read: the next turn sees it exited.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return true; // Cannot look: leave it to the test, as before.
+            }
+
+            Thread.Sleep(20);
+        }
+
+        return false;
     }
 
     /// <summary>The SIP URI of a user at this sipp.</summary>
@@ -88,6 +150,11 @@ public sealed class SippRunner : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _process.DisposeAsync().ConfigureAwait(false);
+        foreach (var failed in _failedStarts)
+        {
+            await failed.DisposeAsync().ConfigureAwait(false);
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
