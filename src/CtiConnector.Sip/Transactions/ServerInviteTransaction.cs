@@ -9,6 +9,11 @@ namespace CtiConnector.Sip.Transactions;
 /// </summary>
 public sealed class ServerInviteTransaction : ServerTransaction
 {
+    // Serialises what goes on the wire: a provisional response being resent for a retransmitted INVITE must not reach
+    // the peer after the final response sent from another thread (a 180 after the 200 confuses callers). Taken
+    // before Gate, never inside it.
+    private readonly Lock _wire = new();
+
     internal ServerInviteTransaction(TransactionLayer layer, SipRequest request, string key)
         : base(layer, request, key)
     {
@@ -24,6 +29,14 @@ public sealed class ServerInviteTransaction : ServerTransaction
     public override void SendResponse(SipResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
+        lock (_wire)
+        {
+            SendResponseInOrder(response);
+        }
+    }
+
+    private void SendResponseInOrder(SipResponse response)
+    {
         lock (Gate)
         {
             if (State != TransactionState.Proceeding)
@@ -89,15 +102,18 @@ public sealed class ServerInviteTransaction : ServerTransaction
 
     internal override void OnRetransmission(SipRequest request)
     {
-        SipResponse? resend;
-        lock (Gate)
+        lock (_wire)
         {
-            resend = State is TransactionState.Proceeding or TransactionState.Completed or TransactionState.Accepted ? LastResponse : null;
-        }
+            SipResponse? resend;
+            lock (Gate)
+            {
+                resend = State is TransactionState.Proceeding or TransactionState.Completed or TransactionState.Accepted ? LastResponse : null;
+            }
 
-        if (resend is not null)
-        {
-            Transmit(resend);
+            if (resend is not null)
+            {
+                Transmit(resend);
+            }
         }
     }
 
@@ -105,18 +121,22 @@ public sealed class ServerInviteTransaction : ServerTransaction
     {
         StartTimer(interval, () =>
         {
-            SipResponse? resend;
-            lock (Gate)
+            lock (_wire)
             {
-                resend = State is TransactionState.Completed or TransactionState.Accepted ? LastResponse : null;
+                SipResponse? resend;
+                lock (Gate)
+                {
+                    resend = State is TransactionState.Completed or TransactionState.Accepted ? LastResponse : null;
+                }
+
+                if (resend is null)
+                {
+                    return;
+                }
+
+                Transmit(resend);
             }
 
-            if (resend is null)
-            {
-                return;
-            }
-
-            Transmit(resend);
             ScheduleRetransmit(TimeSpan.FromTicks(Math.Min((interval * 2).Ticks, Timers.T2.Ticks)));
         });
     }

@@ -55,6 +55,38 @@ public sealed class ServerInviteTransactionTests
     }
 
     [Fact]
+    public async Task AProvisionalResentForARetransmittedInviteNeverReachesTheWireAfterTheFinalResponse()
+    {
+        var invite = TestMessages.Request(SipMethods.Invite);
+        var transaction = Receive(invite);
+        transaction.Respond(180, toTag: "ring");
+        _transport.Clear();
+
+        // The 180 resent for a retransmitted INVITE is held in flight while the user agent answers on another thread.
+        using var resending = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        _transport.Sending = r =>
+        {
+            if (r.StatusCode == 180)
+            {
+                resending.Set();
+                Assert.True(release.Wait(TimeSpan.FromSeconds(30)), "the held 180 was never released");
+            }
+        };
+        // Threads of their own: two pool threads held here could leave the answer waiting for the pool to grow.
+        var retransmission = Task.Factory.StartNew(() => _transport.Deliver(invite), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Assert.True(resending.Wait(TimeSpan.FromSeconds(30)), "the retransmitted INVITE got no 180");
+
+        var answer = Task.Factory.StartNew(() => transaction.Respond(200, toTag: "ring"), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // Give an answer that does not wait for the wire its chance to overtake (it must not), then let the 180 go.
+        SpinWait.SpinUntil(() => answer.IsCompleted, TimeSpan.FromMilliseconds(500));
+        release.Set();
+        await Task.WhenAll(retransmission, answer).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([180, 200], _transport.SentResponses.Select(r => r.StatusCode).ToArray());
+    }
+
+    [Fact]
     public void FinalFailureIsRetransmittedWithTimerGUntilTheAck()
     {
         var invite = TestMessages.Request(SipMethods.Invite);

@@ -114,6 +114,9 @@ public sealed class InMemoryTransport : ISipTransport, IKeepAliveTransport
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Called with each response just before it is recorded as sent (a test may block here to hold a send in flight).</summary>
+    public Action<SipResponse>? Sending { get; set; }
+
     public ValueTask SendResponseAsync(SipResponse response, CancellationToken cancellationToken)
     {
         if (FailWith is { } failure)
@@ -121,6 +124,7 @@ public sealed class InMemoryTransport : ISipTransport, IKeepAliveTransport
             return ThrowSynchronously ? throw failure : ValueTask.FromException(failure);
         }
 
+        Sending?.Invoke(response);
         Record(response, response.Source);
         return ValueTask.CompletedTask;
     }
