@@ -28,7 +28,8 @@ public sealed class SippRunner : IAsyncDisposable
     public string Directory { get; }
 
     /// <summary>
-    /// Starts sipp. <paramref name="scenario"/> is a built-in name (<c>uas</c>, <c>uac</c>) or the XML of a custom scenario.
+    /// Starts sipp. <paramref name="scenario"/> is a built-in name (<c>uac</c>; <c>uas</c> is our <c>uas-answer.xml</c>,
+    /// the built-in callee made tolerant of a repeated ACK) or the XML of a custom scenario.
     /// <paramref name="arguments"/> come after the standard ones (e.g. the remote host for a UAC). Returns once sipp
     /// holds its SIP port; its port is chosen free just before sipp binds it, so when something took it in between,
     /// sipp is started again on another (three tries).
@@ -56,6 +57,13 @@ public sealed class SippRunner : IAsyncDisposable
     private static List<string> Arguments(string directory, string scenario, int port, string[] arguments)
     {
         var all = new List<string>();
+        if (scenario == "uas")
+        {
+            // sipp's built-in callee ends the call on an ACK of ours repeated after its 200 crossed the first one (a
+            // loaded machine); ours is the same callee that accepts it.
+            scenario = SippScenarios.Load("uas-answer.xml");
+        }
+
         if (scenario.TrimStart().StartsWith('<'))
         {
             var file = Path.Combine(directory, "scenario.xml");
