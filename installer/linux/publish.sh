@@ -14,8 +14,9 @@ Usage: publish.sh OUT_DIR [RID]
 
 Publishes src/CtiConnector.Agent self-contained, trimmed and ReadyToRun for
 RID (default linux-x64) into OUT_DIR, with each shipped plugin in
-OUT_DIR/plugins/<name>/ (plugins are not trimmed; the agent keeps whole the
-framework assemblies they use).
+OUT_DIR/plugins/<name>/ (plugins are not trimmed; the agent keeps what the
+shipped ones use of the framework, and the public surface of the assemblies
+other plugins commonly bind to: see docs/INSTALL.md).
 Environment: CTI_BUILD_DIR  folder for intermediate build files
              CTI_TRIM=0     do not trim (for a plugin that needs framework
                             members the trimmed agent lacks)

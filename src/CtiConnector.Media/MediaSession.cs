@@ -1,15 +1,15 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
 using CtiConnector.Media.Audio;
 using CtiConnector.Media.Codecs;
 using CtiConnector.Media.Dtmf;
 using CtiConnector.Media.Rtp;
 using CtiConnector.Media.Sdp;
 using CtiConnector.Media.Srtp;
-using Microsoft.Extensions.Logging;
+using CtiConnector.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace CtiConnector.Media;
 
@@ -76,8 +76,8 @@ public sealed partial class MediaSession : IAsyncDisposable
         _rtp = RtpSession.Bind(options.LocalAddress, options.PortRange, loggerFactory.CreateLogger<RtpSession>(), time, options.RtcpInterval);
         _rtp.PacketReceived = OnPacket;
         _rtp.ByeReceived += (_, _) => RemoteByeReceived?.Invoke(this, EventArgs.Empty);
-        _sessionId = ((ulong)RandomNumberGenerator.GetInt32(int.MaxValue) * 1000 + (ulong)RandomNumberGenerator.GetInt32(1000)).ToString(CultureInfo.InvariantCulture);
-        _sessionVersion = (ulong)RandomNumberGenerator.GetInt32(1_000_000);
+        _sessionId = ((ulong)SystemRandom.GetInt32(int.MaxValue) * 1000 + (ulong)SystemRandom.GetInt32(1000)).ToString(CultureInfo.InvariantCulture);
+        _sessionVersion = (ulong)SystemRandom.GetInt32(1_000_000);
     }
 
     /// <summary>A digit arrived from the peer (raised on the network thread; keep handlers short).</summary>

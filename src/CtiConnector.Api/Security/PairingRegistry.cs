@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using CtiConnector.Api.Json;
+using CtiConnector.Shared;
 
 namespace CtiConnector.Api.Security;
 
@@ -186,7 +187,7 @@ public sealed class PairingRegistry
     }
 
     /// <summary>A fresh random token (32 bytes, base64url).</summary>
-    public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string NewToken() => Base64Url(SystemRandom.GetBytes(32));
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

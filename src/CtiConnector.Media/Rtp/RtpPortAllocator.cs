@@ -1,6 +1,6 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
+using System.Net;
+using CtiConnector.Shared;
 
 namespace CtiConnector.Media.Rtp;
 
@@ -19,7 +19,7 @@ public static class RtpPortAllocator
         range.Validate();
         var first = range.Min + (range.Min & 1);
         var pairs = ((range.Max - first - 1) / 2) + 1;
-        var start = RandomNumberGenerator.GetInt32(pairs);
+        var start = SystemRandom.GetInt32(pairs);
         for (var i = 0; i < pairs; i++)
         {
             var port = first + (((start + i) % pairs) * 2);

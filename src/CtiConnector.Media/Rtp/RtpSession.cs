@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using Microsoft.Extensions.Logging;
+using System.Net;
+using CtiConnector.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace CtiConnector.Media.Rtp;
 
@@ -74,10 +74,10 @@ public sealed partial class RtpSession : IAsyncDisposable
         _logger = logger;
         _time = time;
         _rtcpInterval = rtcpInterval;
-        Ssrc = (uint)RandomNumberGenerator.GetInt32(int.MaxValue) ^ ((uint)RandomNumberGenerator.GetInt32(2) << 31);
-        _sequence = (ushort)RandomNumberGenerator.GetInt32(ushort.MaxValue + 1);
-        _timestamp = (uint)RandomNumberGenerator.GetInt32(int.MaxValue);
-        _cname = "cti-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        Ssrc = (uint)SystemRandom.GetInt32(int.MaxValue) ^ ((uint)SystemRandom.GetInt32(2) << 31);
+        _sequence = (ushort)SystemRandom.GetInt32(ushort.MaxValue + 1);
+        _timestamp = (uint)SystemRandom.GetInt32(int.MaxValue);
+        _cname = "cti-" + Convert.ToHexStringLower(SystemRandom.GetBytes(6));
         LocalRtpEndPoint = (IPEndPoint)rtp.LocalEndPoint!;
         LocalRtcpEndPoint = (IPEndPoint)rtcp.LocalEndPoint!;
     }
@@ -417,5 +417,5 @@ public sealed partial class RtpSession : IAsyncDisposable
     }
 
     private TimeSpan NextRtcpDelay() =>
-        TimeSpan.FromMilliseconds(_rtcpInterval.TotalMilliseconds * (0.5 + (RandomNumberGenerator.GetInt32(1000) / 1000.0)));
+        TimeSpan.FromMilliseconds(_rtcpInterval.TotalMilliseconds * (0.5 + (SystemRandom.GetInt32(1000) / 1000.0)));
 }

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using CtiConnector.Shared;
 using CtiConnector.Sip.Messages;
 using CtiConnector.Sip.Transport;
 using Microsoft.Extensions.Logging;
@@ -80,7 +80,7 @@ internal sealed partial class KeepAlive : IDisposable
     private void ScheduleNextPing()
     {
         // RFC 5626 §4.4.1: a random time between 80% and 100% of the interval.
-        var due = _interval * (0.8 + (0.2 * RandomNumberGenerator.GetInt32(1001) / 1000.0));
+        var due = _interval * (0.8 + (0.2 * SystemRandom.GetInt32(1001) / 1000.0));
         lock (_gate)
         {
             if (_disposed)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using CtiConnector.Shared;
 
 namespace CtiConnector.Sip.Authentication;
 
@@ -30,7 +31,7 @@ public static class DigestAuthenticator
         }
 
         var useQop = challenge.Qop.Any(q => q.Equals("auth", StringComparison.OrdinalIgnoreCase));
-        var cnonce = clientNonce ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var cnonce = clientNonce ?? Convert.ToHexStringLower(SystemRandom.GetBytes(8));
         var nc = nonceCount.ToString("x8", CultureInfo.InvariantCulture);
 
         var ha1 = Hash(algorithm, $"{username}:{challenge.Realm}:{password}");
@@ -67,9 +68,9 @@ public static class DigestAuthenticator
     private static string Hash(string algorithm, string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-#pragma warning disable CA5351 // MD5 is what RFC 2617 digest authentication is made of; servers still ask for it.
-        var digest = algorithm.StartsWith("SHA-256", StringComparison.Ordinal) ? SHA256.HashData(bytes) : MD5.HashData(bytes);
-#pragma warning restore CA5351
+        // MD5 is what RFC 2617 digest authentication is made of (servers still ask for it): our own, so that it does not
+        // load OpenSSL; SHA-256 (RFC 8760) stays on .NET's.
+        var digest = algorithm.StartsWith("SHA-256", StringComparison.Ordinal) ? SHA256.HashData(bytes) : Md5.HashData(bytes);
         return Convert.ToHexStringLower(digest);
     }
 

@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
-using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using Microsoft.Extensions.Logging;
+using System.Net;
+using CtiConnector.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace CtiConnector.Sip.Dns;
 
@@ -257,7 +257,7 @@ public sealed partial class DnsClient : IDnsResolver
     private static ushort NewId()
     {
         Span<byte> bytes = stackalloc byte[2];
-        RandomNumberGenerator.Fill(bytes);
+        SystemRandom.Fill(bytes);
         return BinaryPrimitives.ReadUInt16BigEndian(bytes);
     }
 

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using CtiConnector.Shared;
 
 namespace CtiConnector.Sip.Messages;
 
@@ -14,5 +14,5 @@ public static class SipIdentifiers
 
     public static string NewCallId() => Random(24);
 
-    private static string Random(int length) => RandomNumberGenerator.GetString(Alphabet, length);
+    private static string Random(int length) => SystemRandom.GetString(Alphabet, length);
 }

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Cryptography;
-using Microsoft.Extensions.Logging;
+using CtiConnector.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace CtiConnector.Sip.Stun;
 
@@ -72,7 +72,7 @@ public sealed partial class StunClient
     public async Task<StunResult> QueryAsync(IPEndPoint server, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var transactionId = RandomNumberGenerator.GetBytes(StunMessage.TransactionIdLength);
+        var transactionId = SystemRandom.GetBytes(StunMessage.TransactionIdLength);
         var request = new byte[StunMessageWriter.MaxRequestLength];
         var length = StunMessageWriter.WriteBindingRequest(request, transactionId, _options.Software, _options.Fingerprint);
         var key = Key(transactionId);
