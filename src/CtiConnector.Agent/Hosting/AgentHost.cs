@@ -223,6 +223,10 @@ public static partial class AgentHost
             callId => UiEndpoints.SignInLink(uiSessions, apiUrl, "/popup?call=" + Uri.EscapeDataString(callId)));
         await using var desktop = await DesktopPresence.StartAsync(
             builder.Configuration, center, pages, app.Lifetime.StopApplication, loggerFactory, cancellationToken);
+        // Gives the garbage of idle time and API polling back to the system between calls (see MemoryHousekeeping).
+        using var housekeeping = new MemoryHousekeeping(
+            new MemoryHousekeepingOptions(), () => center.GetCalls().Count > 0, new ProcessMemoryReclaimer(), time,
+            loggerFactory.CreateLogger("CtiConnector.Agent.Memory"));
 
         var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (app.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult()))

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Logging;
+
+namespace CtiConnector.Agent.Hosting;
+
+/// <summary>When <see cref="MemoryHousekeeping"/> looks and how much the agent must have allocated before it acts.</summary>
+internal sealed record MemoryHousekeepingOptions
+{
+    /// <summary>How often the agent looks (one read of the allocation counter; nothing else when below the threshold).</summary>
+    public TimeSpan CheckEvery { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Bytes allocated since the last housekeeping before the next one runs.</summary>
+    public long AllocatedThreshold { get; init; } = 8L * 1024 * 1024;
+}
+
+/// <summary>
+/// Gives memory back to the system while the agent has no call: every <see cref="MemoryHousekeepingOptions.CheckEvery"/>,
+/// when no call is up and the agent has allocated at least <see cref="MemoryHousekeepingOptions.AllocatedThreshold"/>
+/// since the last time, one full compacting collection that returns the freed regions, then the C library's free pages.
+/// </summary>
+/// <remarks>
+/// Why: the workstation GC sizes its young generation from the processor's last-level cache (up to tens of MB on a
+/// server processor) and only collects once that much was allocated, so an idle or API-polled agent grows by that much
+/// in garbage before anything is taken back. A desktop agent allocates little between calls: one collection a minute at
+/// most, on a heap of a few MB, costs milliseconds and keeps the resident size where the live data is. It never runs
+/// during a call (no pause in the audio) and never more often than the allocation justifies (an idle agent allocating a
+/// few kB a second sees it every half hour or so). See BENCHMARKS.md, "An hour idle and registered".
+/// </remarks>
+internal sealed partial class MemoryHousekeeping : IDisposable
+{
+    private readonly MemoryHousekeepingOptions _options;
+    private readonly Func<bool> _busy;
+    private readonly IMemoryReclaimer _reclaimer;
+    private readonly ILogger _logger;
+    private readonly ITimer _timer;
+    private readonly Lock _gate = new();
+    private long _allocatedAtLast;
+    private int _runs;
+
+    public MemoryHousekeeping(MemoryHousekeepingOptions options, Func<bool> busy, IMemoryReclaimer reclaimer, TimeProvider time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.CheckEvery, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.AllocatedThreshold);
+        _options = options;
+        _busy = busy;
+        _reclaimer = reclaimer;
+        _logger = logger;
+        _allocatedAtLast = reclaimer.AllocatedBytes;
+        _timer = time.CreateTimer(_ => Check(), null, options.CheckEvery, options.CheckEvery);
+    }
+
+    /// <summary>How many times memory was given back.</summary>
+    public int Runs => Volatile.Read(ref _runs);
+
+    /// <summary>One look: gives memory back when no call is up and enough was allocated since the last time.</summary>
+    /// <returns>Whether it did.</returns>
+    internal bool Check()
+    {
+        lock (_gate)
+        {
+            var allocated = _reclaimer.AllocatedBytes;
+            if (allocated - _allocatedAtLast < _options.AllocatedThreshold || _busy())
+            {
+                return false;
+            }
+
+            var (before, after) = _reclaimer.Reclaim();
+            LogReclaimed(_logger, (allocated - _allocatedAtLast) / 1024, before / 1024, after / 1024);
+
+            // Counted after the collection, so what it allocated itself is not held against the next run.
+            _allocatedAtLast = _reclaimer.AllocatedBytes;
+            Interlocked.Increment(ref _runs);
+            return true;
+        }
+    }
+
+    public void Dispose() => _timer.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Memory housekeeping: {AllocatedKb} kB allocated since the last; managed heap {BeforeKb} kB -> {AfterKb} kB")]
+    private static partial void LogReclaimed(ILogger logger, long allocatedKb, long beforeKb, long afterKb);
+}

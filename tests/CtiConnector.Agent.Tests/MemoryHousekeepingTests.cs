@@ -1,0 +1,135 @@
+using CtiConnector.Agent.Hosting;
+using CtiConnector.Testing.Time;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CtiConnector.Agent.Tests;
+
+public sealed class MemoryHousekeepingTests
+{
+    private const long Mb = 1024 * 1024;
+    private static readonly MemoryHousekeepingOptions s_options = new() { CheckEvery = TimeSpan.FromMinutes(1), AllocatedThreshold = 8 * Mb };
+
+    [Fact]
+    public void NothingHappensBeforeTheAgentHasAllocatedTheThreshold()
+    {
+        var time = new ManualTimeProvider();
+        var memory = new FakeMemory { Allocated = 100 * Mb };
+        using var housekeeping = new MemoryHousekeeping(s_options, () => false, memory, time, NullLogger.Instance);
+
+        memory.Allocated += 8 * Mb - 1;
+        time.Advance(TimeSpan.FromMinutes(10));
+
+        Assert.Equal(0, memory.Reclaims);
+        Assert.Equal(0, housekeeping.Runs);
+    }
+
+    [Fact]
+    public void MemoryIsGivenBackAtTheNextCheckOnceTheThresholdIsAllocated()
+    {
+        var time = new ManualTimeProvider();
+        var memory = new FakeMemory { Allocated = 100 * Mb };
+        using var housekeeping = new MemoryHousekeeping(s_options, () => false, memory, time, NullLogger.Instance);
+
+        memory.Allocated += 8 * Mb;
+        time.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(0, memory.Reclaims);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, memory.Reclaims);
+        Assert.Equal(1, housekeeping.Runs);
+    }
+
+    [Fact]
+    public void TheNextRunWaitsForTheThresholdToBeAllocatedAgainCountedFromAfterTheCollection()
+    {
+        var time = new ManualTimeProvider();
+        var memory = new FakeMemory { Allocated = 0, AllocatedByReclaim = 3 * Mb };
+        using var housekeeping = new MemoryHousekeeping(s_options, () => false, memory, time, NullLogger.Instance);
+
+        memory.Allocated += 20 * Mb;
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, memory.Reclaims);
+
+        // 20 MB at once is one run, not two; and the 3 MB the collection itself allocated do not count.
+        time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(1, memory.Reclaims);
+
+        memory.Allocated += 5 * Mb;
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, memory.Reclaims);
+
+        memory.Allocated += 3 * Mb;
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(2, memory.Reclaims);
+    }
+
+    [Fact]
+    public void NeverDuringACallButRightAfterIt()
+    {
+        var time = new ManualTimeProvider();
+        var memory = new FakeMemory();
+        var inCall = true;
+        using var housekeeping = new MemoryHousekeeping(s_options, () => inCall, memory, time, NullLogger.Instance);
+
+        memory.Allocated += 50 * Mb;
+        time.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(0, memory.Reclaims);
+
+        inCall = false;
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, memory.Reclaims);
+    }
+
+    [Fact]
+    public void DisposedItNoLongerLooks()
+    {
+        var time = new ManualTimeProvider();
+        var memory = new FakeMemory();
+        var housekeeping = new MemoryHousekeeping(s_options, () => false, memory, time, NullLogger.Instance);
+        housekeeping.Dispose();
+
+        memory.Allocated += 50 * Mb;
+        time.Advance(TimeSpan.FromMinutes(10));
+
+        Assert.Equal(0, memory.Reclaims);
+        Assert.Equal(0, time.ActiveTimers);
+    }
+
+    [Fact]
+    public void TheProcessReclaimerRunsAFullCollection()
+    {
+        var reclaimer = new ProcessMemoryReclaimer();
+        var collections = GC.CollectionCount(GC.MaxGeneration);
+        var garbage = new List<byte[]>();
+        for (var i = 0; i < 64; i++)
+        {
+            garbage.Add(new byte[64 * 1024]);
+        }
+
+        var allocated = reclaimer.AllocatedBytes;
+        garbage.Clear();
+        var (before, after) = reclaimer.Reclaim();
+
+        Assert.True(allocated >= 64 * 64 * 1024, $"allocated counter {allocated}");
+        Assert.True(GC.CollectionCount(GC.MaxGeneration) > collections, "no full collection ran");
+        Assert.True(before > 0 && after > 0, $"heap {before} -> {after}");
+    }
+
+    private sealed class FakeMemory : IMemoryReclaimer
+    {
+        public long Allocated { get; set; }
+
+        public long AllocatedByReclaim { get; init; }
+
+        public int Reclaims { get; private set; }
+
+        public long AllocatedBytes => Allocated;
+
+        public (long Before, long After) Reclaim()
+        {
+            Reclaims++;
+            Allocated += AllocatedByReclaim;
+            return (10 * Mb, 4 * Mb);
+        }
+    }
+}
