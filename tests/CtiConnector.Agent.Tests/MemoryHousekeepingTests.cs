@@ -1,5 +1,6 @@
 using CtiConnector.Agent.Hosting;
 using CtiConnector.Testing.Time;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CtiConnector.Agent.Tests;
@@ -113,6 +114,26 @@ public sealed class MemoryHousekeepingTests
         Assert.True(allocated >= 64 * 64 * 1024, $"allocated counter {allocated}");
         Assert.True(GC.CollectionCount(GC.MaxGeneration) > collections, "no full collection ran");
         Assert.True(before > 0 && after > 0, $"heap {before} -> {after}");
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("true", true)]
+    [InlineData(" False ", false)]
+    public void TheSettingTurnsItOnOrOff(string? value, bool enabled)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(MemoryHousekeeping.SettingKey, value)]).Build();
+
+        Assert.Equal(enabled, MemoryHousekeeping.IsEnabled(configuration));
+    }
+
+    [Fact]
+    public void AValueThatIsNotABooleanIsRefusedWithTheKey()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(MemoryHousekeeping.SettingKey, "sometimes")]).Build();
+
+        var error = Assert.Throws<AgentConfigurationException>(() => MemoryHousekeeping.IsEnabled(configuration));
+        Assert.Equal("Memory:Housekeeping is 'sometimes'; write true or false.", error.Message);
     }
 
     private sealed class FakeMemory : IMemoryReclaimer

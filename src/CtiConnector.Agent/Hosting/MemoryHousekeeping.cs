@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace CtiConnector.Agent.Hosting;
@@ -48,6 +49,25 @@ internal sealed partial class MemoryHousekeeping : IDisposable
         _logger = logger;
         _allocatedAtLast = reclaimer.AllocatedBytes;
         _timer = time.CreateTimer(_ => Check(), null, options.CheckEvery, options.CheckEvery);
+    }
+
+    /// <summary>The setting that turns it off (<c>Memory:Housekeeping=false</c>; on by default).</summary>
+    public const string SettingKey = "Memory:Housekeeping";
+
+    /// <summary>Whether the configuration leaves it on; anything but <c>true</c> or <c>false</c> is refused with the reason.</summary>
+    /// <exception cref="AgentConfigurationException">The value is neither <c>true</c> nor <c>false</c>.</exception>
+    public static bool IsEnabled(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var value = configuration[SettingKey]?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return true;
+        }
+
+        return bool.TryParse(value, out var enabled)
+            ? enabled
+            : throw new AgentConfigurationException($"{SettingKey} is '{value}'; write true or false.");
     }
 
     /// <summary>How many times memory was given back.</summary>
