@@ -8,7 +8,7 @@ namespace CtiConnector.Agent.Tests;
 public sealed class MemoryHousekeepingTests
 {
     private const long Mb = 1024 * 1024;
-    private static readonly MemoryHousekeepingOptions s_options = new() { CheckEvery = TimeSpan.FromMinutes(1), AllocatedThreshold = 8 * Mb };
+    private static readonly MemoryHousekeepingOptions s_options = new() { CheckEvery = TimeSpan.FromMinutes(1), Threshold = 8 * Mb };
 
     [Fact]
     public void NothingHappensBeforeTheAgentHasAllocatedTheThreshold()
@@ -62,6 +62,35 @@ public sealed class MemoryHousekeepingTests
         memory.Allocated += 3 * Mb;
         time.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(2, memory.Reclaims);
+    }
+
+    [Fact]
+    public void AResidentSizeGrownByTheThresholdWithoutManagedAllocationIsGivenBackToo()
+    {
+        var time = new ManualTimeProvider();
+        var memory = new FakeMemory { Resident = 80 * Mb, ResidentAfterReclaim = 79 * Mb };
+        using var housekeeping = new MemoryHousekeeping(s_options, () => false, memory, time, NullLogger.Instance);
+
+        // The JIT's scratch memory, kept by the C library: no managed allocation at all.
+        memory.Resident = 96 * Mb;
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, memory.Reclaims);
+
+        // Counted from the size after the run (79 MB): 86 MB is not enough, 87 MB is.
+        memory.Resident = 86 * Mb;
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, memory.Reclaims);
+        memory.Resident = 87 * Mb;
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(2, memory.Reclaims);
+    }
+
+    [Fact]
+    public void TheProcessReclaimerReadsARealisticResidentSize()
+    {
+        var resident = new ProcessMemoryReclaimer().ResidentBytes;
+
+        Assert.InRange(resident, 4 * Mb, 64L * 1024 * Mb);
     }
 
     [Fact]
@@ -142,6 +171,12 @@ public sealed class MemoryHousekeepingTests
 
         public long AllocatedByReclaim { get; init; }
 
+        public long Resident { get; set; } = 80 * Mb;
+
+        public long? ResidentAfterReclaim { get; init; }
+
+        public long ResidentBytes => Resident;
+
         public int Reclaims { get; private set; }
 
         public long AllocatedBytes => Allocated;
@@ -150,6 +185,7 @@ public sealed class MemoryHousekeepingTests
         {
             Reclaims++;
             Allocated += AllocatedByReclaim;
+            Resident = ResidentAfterReclaim ?? Resident;
             return (10 * Mb, 4 * Mb);
         }
     }

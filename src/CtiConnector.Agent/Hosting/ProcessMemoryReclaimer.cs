@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime;
 using System.Runtime.InteropServices;
 
@@ -13,6 +14,31 @@ internal sealed partial class ProcessMemoryReclaimer : IMemoryReclaimer
     private bool _noTrim = !OperatingSystem.IsLinux();
 
     public long AllocatedBytes => GC.GetTotalAllocatedBytes(precise: false);
+
+    /// <summary>On Linux the second field of <c>/proc/self/statm</c> (resident pages); elsewhere the working set.</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                try
+                {
+                    var fields = File.ReadAllText("/proc/self/statm").Split(' ');
+                    if (fields.Length > 1 && long.TryParse(fields[1], CultureInfo.InvariantCulture, out var pages))
+                    {
+                        return pages * Environment.SystemPageSize;
+                    }
+                }
+                catch (IOException)
+                {
+                    // No /proc (a sandbox): the working set below.
+                }
+            }
+
+            return Environment.WorkingSet;
+        }
+    }
 
     public (long Before, long After) Reclaim()
     {
