@@ -3,10 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace CtiConnector.Agent.Hosting;
 
-/// <summary>When <see cref="MemoryHousekeeping"/> looks and how much the agent must have allocated before it acts.</summary>
+/// <summary>When <see cref="MemoryHousekeeping"/> looks and how much the agent must have allocated, or grown, before it acts.</summary>
 internal sealed record MemoryHousekeepingOptions
 {
-    /// <summary>How often the agent looks (one read of the allocation counter; nothing else when below the threshold).</summary>
+    /// <summary>How often the agent looks (two counters: bytes allocated, resident size; nothing else when below the threshold).</summary>
     public TimeSpan CheckEvery { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>

@@ -30,7 +30,7 @@ internal sealed partial class ProcessMemoryReclaimer : IMemoryReclaimer
                         return pages * Environment.SystemPageSize;
                     }
                 }
-                catch (IOException)
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
                     // No /proc (a sandbox): the working set below.
                 }
