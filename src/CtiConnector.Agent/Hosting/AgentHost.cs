@@ -124,6 +124,7 @@ public static partial class AgentHost
     {
         var time = TimeProvider.System;
         var dataDirectory = settings.DataDirectory;
+        var housekeepingEnabled = MemoryHousekeeping.IsEnabled(builder.Configuration);
         StorageHandle storage;
         try
         {
@@ -223,6 +224,12 @@ public static partial class AgentHost
             callId => UiEndpoints.SignInLink(uiSessions, apiUrl, "/popup?call=" + Uri.EscapeDataString(callId)));
         await using var desktop = await DesktopPresence.StartAsync(
             builder.Configuration, center, pages, app.Lifetime.StopApplication, loggerFactory, cancellationToken);
+        // Gives the garbage of idle time and API polling back to the system between calls (see MemoryHousekeeping).
+        using var housekeeping = housekeepingEnabled
+            ? new MemoryHousekeeping(
+                new MemoryHousekeepingOptions(), () => center.GetCalls().Count > 0, new ProcessMemoryReclaimer(), time,
+                loggerFactory.CreateLogger("CtiConnector.Agent.Memory"))
+            : null;
 
         var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (app.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult()))

@@ -23,6 +23,7 @@ public static class ConfigurationKeys
         "Phone:DefaultCountry",
         "Storage:Provider", "Storage:ConnectionString",
         "Desktop:Notifications", "Desktop:Bus", "Desktop:Tray", "Desktop:PopupCommand", "Desktop:PopupOnIncoming",
+        "Memory:Housekeeping",
     ];
 
     private static readonly string[] s_openSections = ["Logging", "Plugins"];
