@@ -1,5 +1,6 @@
 using CtiConnector.Core.Model;
 using CtiConnector.Core.Telephony;
+using CtiConnector.Testing;
 using CtiConnector.Testing.Audio;
 using CtiConnector.Testing.Baresip;
 
@@ -29,7 +30,7 @@ public sealed class BaresipAudioTests : IDisposable
         Assert.Equal("audio-1", harness.Next<CallAnswered>(20, () => baresip.Output).CallId);
 
         // Three seconds of audio each way, counted in packets rather than waited for on the clock.
-        await WaitUntilAsync(
+        await Eventually.UntilAsync(
             () => harness.Telephony.MediaStatisticsOf("audio-1") is { } s && s.Rtp.PacketsReceived >= 150 && s.Rtp.PacketsSent >= 150,
             "150 RTP packets each way",
             () => $"{harness.Telephony.MediaStatisticsOf("audio-1")}\n{baresip.Output}");
@@ -37,13 +38,13 @@ public sealed class BaresipAudioTests : IDisposable
         Assert.Equal(CallDisposition.Answered, harness.Next<CallEnded>(context: () => baresip.Output).Disposition);
 
         // sndfile writes baresip's file as the call closes: wait for it instead of sleeping.
-        await WaitUntilAsync(
+        await Eventually.UntilAsync(
             () => baresip.DecodedRecordings() is [var file, ..] && Voiced(TestTones.ReadWav(file).Samples).Length > 4000,
             "baresip's recording holds our tone",
             () => baresip.Output);
 
         // What we heard: baresip's 600 Hz (our file is complete once the call's media is closed).
-        await WaitUntilAsync(() => Voiced(TestTones.ReadWav(heard).Samples).Length > 8000, "our recording holds baresip's tone", () => baresip.Output);
+        await Eventually.UntilAsync(() => Voiced(TestTones.ReadWav(heard).Samples).Length > 8000, "our recording holds baresip's tone", () => baresip.Output);
         var (ours, ourRate, _) = TestTones.ReadWav(heard);
         var ourVoiced = Voiced(ours);
         Assert.True(ourVoiced.Length > ourRate, $"We recorded only {ourVoiced.Length} non-silent samples.\n{baresip.Output}");
@@ -60,33 +61,6 @@ public sealed class BaresipAudioTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what, Func<string> context)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!Safe(condition))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"Timed out waiting until {what}.\n{context()}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    /// <summary>A file still being written may not read yet: that is "not yet", not a failure.</summary>
-    private static bool Safe(Func<bool> condition)
-    {
-        try
-        {
-            return condition();
-        }
-        catch (Exception ex) when (ex is IOException or ArgumentException or InvalidDataException or EndOfStreamException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>The samples between the first and the last that are clearly not silence.</summary>
     private static short[] Voiced(short[] samples)

@@ -2,6 +2,7 @@ using CtiConnector.Core.Model;
 using CtiConnector.Core.Telephony;
 using CtiConnector.Media;
 using CtiConnector.Media.Srtp;
+using CtiConnector.Testing;
 using CtiConnector.Testing.Audio;
 using CtiConnector.Testing.Baresip;
 
@@ -67,7 +68,7 @@ public sealed class SrtpBaresipTests : IDisposable
         var ended = harness.Next<CallEnded>(20, () => baresip.Output);
 
         Assert.NotEqual(CallDisposition.Answered, ended.Disposition);
-        await WaitUntilAsync(() => baresip.Output.Contains("488", StringComparison.Ordinal), "baresip reports the 488", () => baresip.Output);
+        await Eventually.UntilAsync(() => baresip.Output.Contains("488", StringComparison.Ordinal), "baresip reports the 488", () => baresip.Output);
     }
 
     private static AccountOptions Account(MediaEncryption encryption) => new()
@@ -90,7 +91,7 @@ public sealed class SrtpBaresipTests : IDisposable
     {
         // Three seconds of audio each way, counted in packets rather than waited for on the clock.
         MediaStatistics? stats = null;
-        await WaitUntilAsync(
+        await Eventually.UntilAsync(
             () => (stats = harness.Telephony.MediaStatisticsOf(callId)) is { } s && s.Rtp.SrtpAuthenticated >= 150 && s.Rtp.PacketsSent >= 150 && s.Rtp.RemoteFractionLost is not null,
             "150 SRTP packets each way and an SRTCP report from baresip about our stream",
             () => $"{stats}\n{baresip.Output}");
@@ -110,7 +111,7 @@ public sealed class SrtpBaresipTests : IDisposable
 
         // What baresip heard: our 1000 Hz (sndfile writes its file as the call closes).
         string[] recordings = [];
-        await WaitUntilAsync(
+        await Eventually.UntilAsync(
             () => (recordings = [.. baresip.DecodedRecordings()]).Length > 0 && Voiced(TestTones.ReadWav(recordings[0]).Samples).Length > 4000,
             "baresip's recording holds our tone",
             () => baresip.Output);
@@ -118,38 +119,11 @@ public sealed class SrtpBaresipTests : IDisposable
         Assert.Equal(1000, TestTones.DominantFrequency(Voiced(theirs), theirRate, 600, 1000, 440));
 
         // What we heard: baresip's 600 Hz, in the last 1.5 s (an incoming call's ring tone comes first in the file).
-        await WaitUntilAsync(() => File.Exists(heard) && Voiced(TestTones.ReadWav(heard).Samples).Length > 12000, "our recording holds baresip's tone", () => baresip.Output);
+        await Eventually.UntilAsync(() => File.Exists(heard) && Voiced(TestTones.ReadWav(heard).Samples).Length > 12000, "our recording holds baresip's tone", () => baresip.Output);
         var (ours, ourRate, _) = TestTones.ReadWav(heard);
         var ourVoiced = Voiced(ours)[^12000..];
         Assert.Equal(600, TestTones.DominantFrequency(ourVoiced, ourRate, 600, 1000, 440));
         Assert.True(TestTones.Power(ourVoiced, 600, ourRate) > 0.5, "The 600 Hz tone is not clean in what we heard.");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what, Func<string> context)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!Safe(condition))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"Timed out waiting until {what}.\n{context()}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    /// <summary>A file still being written may not read yet: that is "not yet", not a failure.</summary>
-    private static bool Safe(Func<bool> condition)
-    {
-        try
-        {
-            return condition();
-        }
-        catch (Exception ex) when (ex is IOException or ArgumentException or InvalidDataException or EndOfStreamException)
-        {
-            return false;
-        }
     }
 
     /// <summary>The samples between the first and the last that are clearly not silence.</summary>
