@@ -36,7 +36,8 @@ internal interface ICallMedia : IAsyncDisposable
     /// <summary>
     /// Plays a generated tone to the local device, or stops it: <see cref="LocalTone.Ring"/> while an incoming call
     /// rings, <see cref="LocalTone.Ringback"/> while the far end rings without early media. Before <see cref="Start"/>
-    /// only the device runs (no RTP).
+    /// only the device runs (no RTP). Not safe to call from two threads at once: callers go through
+    /// <see cref="TelephonyCall.PlayRingingTone"/> and <see cref="TelephonyCall.EndRinging"/>, which serialise it.
     /// </summary>
     void SetLocalTone(LocalTone tone);
 

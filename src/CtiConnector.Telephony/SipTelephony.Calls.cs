@@ -130,7 +130,7 @@ public sealed partial class SipTelephony
             throw new TelephonyException("media", "The caller offered no audio format we can use.");
         }
 
-        call.Media.SetLocalTone(LocalTone.None);
+        call.EndRinging();
         call.Waiting = false;
         call.AnswerSent = true;
         call.Session.Accept(sdp);
@@ -328,7 +328,7 @@ public sealed partial class SipTelephony
         // beeps instead (and the CRM its event).
         if (!call.Waiting)
         {
-            media.SetLocalTone(LocalTone.Ring);
+            call.PlayRingingTone(LocalTone.Ring);
         }
 
         UpdateCallWaiting();
@@ -356,7 +356,7 @@ public sealed partial class SipTelephony
                 foreach (var c in ringing.Where(c => c.Waiting))
                 {
                     c.Waiting = false;
-                    c.Media.SetLocalTone(LocalTone.Ring);
+                    c.PlayRingingTone(LocalTone.Ring);
                     nowRinging.Add(c);
                 }
             }
@@ -378,12 +378,12 @@ public sealed partial class SipTelephony
             {
                 // Early media (183 with SDP): the network plays its own ringback or announcement.
                 call.EarlyMedia = true;
-                call.Media.SetLocalTone(LocalTone.None);
+                call.PlayRingingTone(LocalTone.None);
                 call.Media.Start();
             }
             else if (!call.EarlyMedia)
             {
-                call.Media.SetLocalTone(LocalTone.Ringback);
+                call.PlayRingingTone(LocalTone.Ringback);
             }
 
             Emit(new CallRinging(_time.GetUtcNow(), call.Id));
@@ -406,7 +406,7 @@ public sealed partial class SipTelephony
 
             call.Answered = true;
             call.NoAnswerTimer?.Dispose();
-            call.Media.SetLocalTone(LocalTone.None);
+            call.EndRinging();
             call.Media.Start();
             Emit(new CallAnswered(_time.GetUtcNow(), call.Id, Encrypted: call.Media.GetStatistics().Negotiated?.Srtp is not null));
             UpdateCallWaiting();
@@ -555,7 +555,7 @@ public sealed partial class SipTelephony
     private async Task OnEndedAsync(TelephonyCall call, SessionEnd end)
     {
         call.NoAnswerTimer?.Dispose();
-        call.Media.SetLocalTone(LocalTone.None);
+        call.EndRinging();
         call.Media.SetCallWaitingTone(false);
         _calls.TryRemove(new KeyValuePair<string, TelephonyCall>(call.Id, call));
         if (!call.Answered && call.TransferredFrom is { } transferredFrom)

@@ -40,12 +40,19 @@ public sealed partial class SipTelephony : ITelephony, IAsyncDisposable
     private volatile bool _doNotDisturb;
 
     public SipTelephony(TelephonyOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
+        : this(options, loggerFactory, time, mediaFactory: null)
+    {
+    }
+
+    /// <summary>With the media of each call made by <paramref name="mediaFactory"/> (tests wrap the real one to watch it).</summary>
+    internal SipTelephony(TelephonyOptions options, ILoggerFactory? loggerFactory, TimeProvider? time, Func<ICallMediaFactory, ICallMediaFactory>? mediaFactory)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<SipTelephony>();
         _time = time ?? TimeProvider.System;
-        _mediaFactory = new CallMediaFactory(options, _loggerFactory, _time);
+        ICallMediaFactory media = new CallMediaFactory(options, _loggerFactory, _time);
+        _mediaFactory = mediaFactory is null ? media : mediaFactory(media);
     }
 
     /// <summary>The SIP port actually bound (UDP and TCP).</summary>

@@ -6,6 +6,9 @@ namespace CtiConnector.Telephony;
 /// <summary>One call inside the telephony layer: its signalling session, its media, and what the core was told.</summary>
 internal sealed class TelephonyCall
 {
+    private readonly Lock _toneGate = new();
+    private bool _ringingOver;
+
     public TelephonyCall(string id, string? accountId, CallDirection direction, InviteSession session, ICallMedia media)
     {
         Id = id;
@@ -52,4 +55,31 @@ internal sealed class TelephonyCall
 
     /// <summary>The call whose REFER made us place this one (we were transferred); null otherwise.</summary>
     public TelephonyCall? TransferredFrom { get; init; }
+
+    /// <summary>
+    /// Plays <paramref name="tone"/> (ring, ringback, or none for early media) unless the call is past ringing. The
+    /// decision to ring and the answer come from different threads: the CRM may answer as soon as it hears of the call,
+    /// before the incoming INVITE's handler starts the ring; a ring started after the answer would play over the
+    /// conversation for good.
+    /// </summary>
+    public void PlayRingingTone(LocalTone tone)
+    {
+        lock (_toneGate)
+        {
+            if (!_ringingOver)
+            {
+                Media.SetLocalTone(tone);
+            }
+        }
+    }
+
+    /// <summary>Stops the ringing tone for good: the call is answered, being answered, or over.</summary>
+    public void EndRinging()
+    {
+        lock (_toneGate)
+        {
+            _ringingOver = true;
+            Media.SetLocalTone(LocalTone.None);
+        }
+    }
 }
