@@ -85,6 +85,13 @@ remove() {
   done
 }
 
+# The agent undoes its own handler registration while its binary is still here (the same code as
+# `cti unregister-handlers`); the removals below stay for an install whose binary is gone or broken.
+if [ -x "$app_dir/cti" ]; then
+  XDG_DATA_HOME="$data_home" XDG_CONFIG_HOME="$config_home" "$app_dir/cti" unregister-handlers >/dev/null 2>&1 \
+    || echo "uninstall.sh: cti unregister-handlers failed; removing the handler entries directly" >&2
+fi
+
 # The command only when it is ours (a symlink into the program folder).
 if [ -L "$bin_link" ] && [ "$(readlink "$bin_link")" = "$app_dir/cti" ]; then
   remove "$bin_link"

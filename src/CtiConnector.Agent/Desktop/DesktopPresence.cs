@@ -108,12 +108,10 @@ internal sealed partial class DesktopPresence : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private static async Task OpenPopupsAsync(
-        Core.Events.EventSubscription subscription, DesktopOpener opener, Pages pages, ILogger logger, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var item in subscription.Reader.ReadAllAsync(cancellationToken))
+    private static Task OpenPopupsAsync(
+        Core.Events.EventSubscription subscription, DesktopOpener opener, Pages pages, ILogger logger, CancellationToken cancellationToken) =>
+        subscription.ForEachAsync(
+            (item, _) =>
             {
                 if (item is Core.Events.CallEvent { Type: Core.Events.EventTypes.CallIncoming, Call: { Direction: Core.Model.CallDirection.Inbound } call })
                 {
@@ -127,12 +125,10 @@ internal sealed partial class DesktopPresence : IAsyncDisposable
                         LogOpenFailed(logger, url.ToString(), ex.Message);
                     }
                 }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
+
+                return ValueTask.CompletedTask;
+            },
+            cancellationToken);
 
     private void Follow(CallCenter center, Func<Core.Events.EventSubscription, CancellationToken, Task> consume)
     {

@@ -44,16 +44,7 @@ public sealed partial class CallNotifier
     public async Task RunAsync(EventSubscription subscription, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscription);
-        try
-        {
-            await foreach (var item in subscription.Reader.ReadAllAsync(cancellationToken))
-            {
-                await HandleAsync(item, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
+        await subscription.ForEachAsync((item, token) => new ValueTask(HandleAsync(item, token)), cancellationToken);
     }
 
     /// <summary>Applies one event (the notification server failing is logged, never thrown into the event loop).</summary>

@@ -36,16 +36,13 @@ public sealed class TrayPresenter
     public async Task RunAsync(EventSubscription subscription, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscription);
-        try
-        {
-            await foreach (var item in subscription.Reader.ReadAllAsync(cancellationToken))
+        await subscription.ForEachAsync(
+            (item, _) =>
             {
                 Handle(item);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
+                return ValueTask.CompletedTask;
+            },
+            cancellationToken);
     }
 
     public void Handle(CtiEvent item)

@@ -46,4 +46,51 @@ public sealed class EventHubTests
         Assert.Equal(Enumerable.Range(0, 10).Select(i => $"e{i}"), reasons);
         Assert.Equal(1, hub.SubscriberCount);
     }
+
+    [Fact]
+    public async Task ForEachHandsEveryEventInOrderAndEndsWithTheSubscription()
+    {
+        var hub = new EventHub(16, TimeProvider.System);
+        using var subscriber = hub.Subscribe(new SubscriptionDroppedEvent(T0, "first"));
+        for (var i = 0; i < 5; i++)
+        {
+            hub.Publish(new SubscriptionDroppedEvent(T0, $"e{i}"));
+        }
+
+        hub.CompleteAll();
+        var reasons = new List<string>();
+        await subscriber.ForEachAsync(
+            async (evt, _) =>
+            {
+                await Task.Yield();
+                reasons.Add(((SubscriptionDroppedEvent)evt).Reason);
+            },
+            CancellationToken.None);
+
+        Assert.Equal(["first", "e0", "e1", "e2", "e3", "e4"], reasons);
+    }
+
+    [Fact]
+    public async Task ForEachReturnsQuietlyWhenItsConsumerStopsButNotWhenTheHandlerFails()
+    {
+        var hub = new EventHub(16, TimeProvider.System);
+        using var subscriber = hub.Subscribe(new SubscriptionDroppedEvent(T0, "first"));
+        using var stopping = new CancellationTokenSource();
+        var seen = 0;
+        var loop = subscriber.ForEachAsync(
+            (_, _) =>
+            {
+                seen++;
+                stopping.Cancel();
+                return ValueTask.CompletedTask;
+            },
+            stopping.Token);
+        await loop.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, seen);
+        Assert.True(loop.IsCompletedSuccessfully);
+
+        using var failing = hub.Subscribe(new SubscriptionDroppedEvent(T0, "second"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => failing.ForEachAsync((_, _) => throw new InvalidOperationException("handler failed"), CancellationToken.None));
+        Assert.Equal("handler failed", error.Message);
+    }
 }
