@@ -74,6 +74,204 @@ public sealed class LinuxInstallTests(LinuxPublish publish) : IClassFixture<Linu
     }
 
     [Fact]
+    public void The_trimmed_publish_keeps_every_assembly_the_shipped_plugins_bind_to()
+    {
+        // The plugins are not trimmed and bind to framework assemblies by name (facades such as System.Threading.Thread
+        // for libraries built for netstandard2.0): each reference must be found in the plugin's folder or the publish.
+        var publishFolder = publish.Folder;
+        var missing = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var pluginFolder in Directory.GetDirectories(Path.Combine(publishFolder, "plugins")))
+        {
+            foreach (var dll in Directory.GetFiles(pluginFolder, "*.dll", SearchOption.AllDirectories))
+            {
+                foreach (var reference in AssemblyReferencesOf(dll))
+                {
+                    var file = reference + ".dll";
+                    if (!File.Exists(Path.Combine(pluginFolder, file)) && !File.Exists(Path.Combine(publishFolder, file)))
+                    {
+                        missing.Add($"{reference} (from {Path.GetFileName(pluginFolder)}/{Path.GetFileName(dll)})");
+                    }
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, "referenced by a shipped plugin but not published:\n" + string.Join("\n", missing));
+    }
+
+    private static List<string> AssemblyReferencesOf(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        if (!pe.HasMetadata)
+        {
+            return []; // a native library
+        }
+
+        var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        return [.. reader.AssemblyReferences.Select(h => reader.GetString(reader.GetAssemblyReference(h).Name))];
+    }
+
+    [Fact]
+    public async Task The_trimmed_publish_finds_a_callers_contact_through_each_shipped_plugin()
+    {
+        // Loading is not enough: each adapter's lookup path (HTTP and JSON paths, ADO.NET over SQLite, the CSV reader)
+        // must survive trimming. Each number is known to exactly one source; a dialled call looks its number up.
+        using var user = new Sandbox();
+        user.Install(publish.Folder);
+        Directory.CreateDirectory(user.DataDir);
+        await File.WriteAllTextAsync(Path.Combine(user.DataDir, "phonebook.csv"), "name,phone\nAlice Martin,+33 1 23 45 67 89\n");
+        var crm = Path.Combine(user.DataDir, "crm.db");
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={crm};Pooling=false"))
+        {
+            db.Open();
+            using var create = db.CreateCommand();
+            create.CommandText = "CREATE TABLE people (id TEXT, name TEXT, company TEXT, phone TEXT); INSERT INTO people VALUES ('crm-7', 'Bruno Petit', 'Acme', '+33198765432');";
+            create.ExecuteNonQuery();
+        }
+
+        using var crmHttp = new TinyCrm("+33155554444", """{"data":[{"ref":"w-1","full_name":"Chloe Weber"}]}""");
+        await File.WriteAllTextAsync(Path.Combine(user.DataDir, "cti.json"), JsonSerializer.Serialize(new
+        {
+            Plugins = new
+            {
+                Webhook = new
+                {
+                    Enabled = "true",
+                    LookupUrl = crmHttp.Url + "contacts/{e164}",
+                    TimeoutMs = "20000",
+                    Map = new Dictionary<string, string> { ["Id"] = "$.data[0].ref", ["Name"] = "$.data[0].full_name" },
+                },
+                Sql = new
+                {
+                    Enabled = "true",
+                    Provider = "sqlite",
+                    ConnectionString = $"Data Source={crm}",
+                    LookupQuery = "SELECT id, name, company FROM people WHERE phone = @e164",
+                },
+                PhonebookFile = new { Enabled = "true", Path = "phonebook.csv" },
+            },
+        }));
+
+        var agent = await user.StartAgentAsync();
+        Assert.Equal("Alice Martin", await ContactOfDialledCallAsync(agent, "+33123456789"));
+        Assert.Equal("Bruno Petit", await ContactOfDialledCallAsync(agent, "+33198765432"));
+        Assert.Equal("Chloe Weber", await ContactOfDialledCallAsync(agent, "+33155554444"));
+        Assert.Contains("/contacts/+33155554444", crmHttp.Requests);
+        Assert.True(agent.Stop(StopTimeout), "the agent ends on SIGTERM:\n" + agent.Output);
+    }
+
+    /// <summary>
+    /// Dials <paramref name="number"/> at a loopback address where nothing answers SIP (the call's lookup does not depend
+    /// on it), returns the contact name its history record ends up with, and hangs the call up.
+    /// </summary>
+    private static async Task<string?> ContactOfDialledCallAsync(AgentProcess agent, string number)
+    {
+        using var dial = await agent.Http.PostAsync(
+            new Uri("/v1/calls", UriKind.Relative),
+            new StringContent(JsonSerializer.Serialize(new { to = $"sip:{number}@127.0.0.1:9" }), Encoding.UTF8, "application/json"));
+        var body = await dial.Content.ReadAsStringAsync();
+        Assert.True(dial.StatusCode == HttpStatusCode.Created, $"dialling {number}: {(int)dial.StatusCode} {body}\n{agent.Output}");
+        using var call = JsonDocument.Parse(body);
+        var callId = call.RootElement.GetProperty("id").GetString()!;
+
+        // A plugin's first lookup may finish after the call is announced; the record is updated when it does.
+        string? name = null;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (name is null && DateTime.UtcNow < deadline)
+        {
+            using var history = JsonDocument.Parse(await agent.Http.GetStringAsync(new Uri("/v1/history?limit=50", UriKind.Relative)));
+            foreach (var record in history.RootElement.EnumerateArray())
+            {
+                if (record.GetProperty("callId").GetString() == callId && record.GetProperty("contact") is { ValueKind: JsonValueKind.Object } contact)
+                {
+                    name = contact.GetProperty("name").GetString();
+                }
+            }
+
+            if (name is null)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        using var hangup = await agent.Http.PostAsync(new Uri($"/v1/calls/{callId}/hangup", UriKind.Relative), null);
+        return name ?? throw new Xunit.Sdk.XunitException($"no contact on the history record of {number} within 60 s\n{agent.Output}");
+    }
+
+    /// <summary>A CRM's contact endpoint on a free loopback port: one known number, 404 for the rest.</summary>
+    private sealed class TinyCrm : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _requests = new();
+        private readonly string _known;
+        private readonly string _answer;
+
+        public TinyCrm(string knownNumber, string answer)
+        {
+            _known = knownNumber;
+            _answer = answer;
+            for (var attempt = 0; ; attempt++)
+            {
+                var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+                probe.Start();
+                var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+                probe.Stop();
+                Url = $"http://127.0.0.1:{port}/";
+                _listener.Prefixes.Clear();
+                _listener.Prefixes.Add(Url);
+                try
+                {
+                    _listener.Start();
+                    break;
+                }
+                catch (HttpListenerException) when (attempt < 5)
+                {
+                    // Taken in between: another port.
+                }
+            }
+
+            _ = Task.Run(ServeAsync);
+        }
+
+        public string Url { get; private set; } = "";
+
+        public IReadOnlyCollection<string> Requests => [.. _requests];
+
+        public void Dispose() => _listener.Close();
+
+        private async Task ServeAsync()
+        {
+            while (_listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync();
+                }
+                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+
+                var path = Uri.UnescapeDataString(context.Request.Url!.AbsolutePath);
+                _requests.Enqueue(path);
+                if (path == "/contacts/" + _known)
+                {
+                    var body = Encoding.UTF8.GetBytes(_answer);
+                    context.Response.ContentType = "application/json";
+                    await context.Response.OutputStream.WriteAsync(body);
+                }
+                else
+                {
+                    context.Response.StatusCode = 404;
+                }
+
+                context.Response.Close();
+            }
+        }
+    }
+
+    [Fact]
     public async Task An_upgrade_stops_the_running_agent_and_keeps_the_data_folder()
     {
         using var user = new Sandbox();

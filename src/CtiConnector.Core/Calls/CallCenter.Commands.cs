@@ -21,7 +21,7 @@ public sealed partial class CallCenter
             throw new CallCenterException("bad-target", error);
         }
 
-        var number = target.IsNumber ? Normalize(target.Dial) : default(NormalizedNumber);
+        var number = target.Number is { } dialled ? Normalize(dialled) : default(NormalizedNumber);
         var remote = new RemoteParty(target.Dial, number.E164, null);
         var callId = Guid.NewGuid().ToString("N");
         var info = new CallInfo(callId, accountId, CallDirection.Outbound, CallState.Dialing, remote, null, _time.GetUtcNow(), null, null, null);

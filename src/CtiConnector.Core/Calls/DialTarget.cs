@@ -13,6 +13,15 @@ namespace CtiConnector.Core.Calls;
 /// <param name="IsNumber">True when <see cref="Dial"/> is a phone number (digits, optional leading <c>+</c>, <c>*</c>, <c>#</c>).</param>
 public sealed record DialTarget(string Dial, bool IsNumber)
 {
+    /// <summary>
+    /// The phone number the call goes to, for contact lookups and the history's number: <see cref="Dial"/> itself when
+    /// it is a number, or the user part of a SIP address that holds one (<c>sip:+33123456789@provider.example</c>), as
+    /// an incoming call's number is read from its caller's address; null otherwise.
+    /// </summary>
+    public string? Number => IsNumber ? Dial : _userNumber;
+
+    private string? _userNumber;
+
     /// <summary>Longest accepted target, in characters.</summary>
     public const int MaxLength = 256;
 
@@ -94,8 +103,16 @@ public sealed record DialTarget(string Dial, bool IsNumber)
         }
 
         error = null;
-        target = new DialTarget(text, false);
+        target = new DialTarget(text, false) { _userNumber = NumberInUser(at < 0 ? string.Empty : rest[..at]) };
         return true;
+    }
+
+    /// <summary>The user part of a SIP address as a phone number (escapes undone, separators and user parameters dropped), or null.</summary>
+    private static string? NumberInUser(string user)
+    {
+        var semicolon = user.IndexOf(';', StringComparison.Ordinal);
+        var number = StripSeparators(Unescape(semicolon < 0 ? user : user[..semicolon]));
+        return LooksLikeNumber(number) ? number : null;
     }
 
     private static bool TryParseTel(string text, out DialTarget? target, out string? error)
@@ -204,7 +221,7 @@ public sealed record DialTarget(string Dial, bool IsNumber)
         }
 
         error = null;
-        target = new DialTarget(text, false);
+        target = new DialTarget(text, false) { _userNumber = NumberInUser(text[..at]) };
         return true;
     }
 

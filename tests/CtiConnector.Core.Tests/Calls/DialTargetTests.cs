@@ -30,6 +30,22 @@ public sealed class DialTargetTests
     }
 
     [Theory]
+    [InlineData("+33 1 23 45 67 89", "+33123456789")]
+    [InlineData("sip:+33123456789@127.0.0.1:5060", "+33123456789")]
+    [InlineData("sips:%2B33123456789@provider.example;user=phone", "+33123456789")]
+    [InlineData("sip:0123456789;isub=12@pbx.example.org", "0123456789")]
+    [InlineData("0912345678@freephonie.net", "0912345678")]
+    [InlineData("sip:bob@pbx.example.org", null)]
+    [InlineData("sip:pbx.example.org", null)]
+    [InlineData("jane@example.org", null)]
+    [InlineData("alice", null)]
+    public void TheNumberOfATargetIsWhatItsAddressHolds(string input, string? number)
+    {
+        Assert.True(DialTarget.TryParse(input, out var target, out _));
+        Assert.Equal(number, target.Number);
+    }
+
+    [Theory]
     [InlineData("-x")]
     [InlineData("--help")]
     [InlineData("callto://-x")]
