@@ -112,10 +112,11 @@ public sealed class LinuxInstallTests(LinuxPublish publish) : IClassFixture<Linu
     }
 
     [Fact]
-    public async Task The_trimmed_publish_finds_a_callers_contact_through_each_shipped_plugin()
+    public async Task The_trimmed_publish_finds_a_callers_contact_through_each_shipped_plugin_and_journals_the_call()
     {
         // Loading is not enough: each adapter's lookup path (HTTP and JSON paths, ADO.NET over SQLite, the CSV reader)
-        // must survive trimming. Each number is known to exactly one source; a dialled call looks its number up.
+        // and journal path (an HTTP POST of the record as JSON, an SQL INSERT) must survive trimming. Each number is
+        // known to exactly one source; a dialled call looks its number up, and its end is journaled.
         using var user = new Sandbox();
         user.Install(publish.Folder);
         Directory.CreateDirectory(user.DataDir);
@@ -125,7 +126,11 @@ public sealed class LinuxInstallTests(LinuxPublish publish) : IClassFixture<Linu
         {
             db.Open();
             using var create = db.CreateCommand();
-            create.CommandText = "CREATE TABLE people (id TEXT, name TEXT, company TEXT, phone TEXT); INSERT INTO people VALUES ('crm-7', 'Bruno Petit', 'Acme', '+33198765432');";
+            create.CommandText = """
+                CREATE TABLE people (id TEXT, name TEXT, company TEXT, phone TEXT);
+                INSERT INTO people VALUES ('crm-7', 'Bruno Petit', 'Acme', '+33198765432');
+                CREATE TABLE calls (call_id TEXT, e164 TEXT, contact_name TEXT, disposition TEXT);
+                """;
             create.ExecuteNonQuery();
         }
 
@@ -138,6 +143,7 @@ public sealed class LinuxInstallTests(LinuxPublish publish) : IClassFixture<Linu
                 {
                     Enabled = "true",
                     LookupUrl = crmHttp.Url + "contacts/{e164}",
+                    JournalUrl = crmHttp.Url + "journal",
                     TimeoutMs = "20000",
                     Map = new Dictionary<string, string> { ["Id"] = "$.data[0].ref", ["Name"] = "$.data[0].full_name" },
                 },
@@ -147,6 +153,7 @@ public sealed class LinuxInstallTests(LinuxPublish publish) : IClassFixture<Linu
                     Provider = "sqlite",
                     ConnectionString = $"Data Source={crm}",
                     LookupQuery = "SELECT id, name, company FROM people WHERE phone = @e164",
+                    JournalCommand = "INSERT INTO calls VALUES (@callId, @e164, @contactName, @disposition)",
                 },
                 PhonebookFile = new { Enabled = "true", Path = "phonebook.csv" },
             },
@@ -156,7 +163,32 @@ public sealed class LinuxInstallTests(LinuxPublish publish) : IClassFixture<Linu
         Assert.Equal("Alice Martin", await ContactOfDialledCallAsync(agent, "+33123456789"));
         Assert.Equal("Bruno Petit", await ContactOfDialledCallAsync(agent, "+33198765432"));
         Assert.Equal("Chloe Weber", await ContactOfDialledCallAsync(agent, "+33155554444"));
-        Assert.Contains("/contacts/+33155554444", crmHttp.Requests);
+        Assert.Contains("GET /contacts/+33155554444", crmHttp.Requests);
+
+        // The three calls were hung up: each is journaled to both CRMs, with the contact found for it.
+        var journaled = new List<string>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline && (journaled.Count < 3 || crmHttp.Bodies.Count < 3))
+        {
+            journaled.Clear();
+            using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={crm};Mode=ReadOnly;Pooling=false");
+            db.Open();
+            using var read = db.CreateCommand();
+            read.CommandText = "SELECT e164 || ' ' || contact_name || ' ' || disposition FROM calls ORDER BY e164";
+            using (var rows = read.ExecuteReader())
+            {
+                while (rows.Read())
+                {
+                    journaled.Add(rows.GetString(0));
+                }
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(["+33123456789 Alice Martin cancelled", "+33155554444 Chloe Weber cancelled", "+33198765432 Bruno Petit cancelled"], journaled);
+        var posted = crmHttp.Bodies.Select(b => JsonDocument.Parse(b).RootElement.GetProperty("contact").GetProperty("name").GetString()).Order().ToList();
+        Assert.Equal(["Alice Martin", "Bruno Petit", "Chloe Weber"], posted);
         Assert.True(agent.Stop(StopTimeout), "the agent ends on SIGTERM:\n" + agent.Output);
     }
 
@@ -203,6 +235,7 @@ public sealed class LinuxInstallTests(LinuxPublish publish) : IClassFixture<Linu
     {
         private readonly HttpListener _listener = new();
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _requests = new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _bodies = new();
         private readonly string _known;
         private readonly string _answer;
 
@@ -235,7 +268,11 @@ public sealed class LinuxInstallTests(LinuxPublish publish) : IClassFixture<Linu
 
         public string Url { get; private set; } = "";
 
+        /// <summary>"METHOD /path" of every request, in order.</summary>
         public IReadOnlyCollection<string> Requests => [.. _requests];
+
+        /// <summary>The bodies POSTed to /journal.</summary>
+        public IReadOnlyCollection<string> Bodies => [.. _bodies];
 
         public void Dispose() => _listener.Close();
 
@@ -254,8 +291,14 @@ public sealed class LinuxInstallTests(LinuxPublish publish) : IClassFixture<Linu
                 }
 
                 var path = Uri.UnescapeDataString(context.Request.Url!.AbsolutePath);
-                _requests.Enqueue(path);
-                if (path == "/contacts/" + _known)
+                _requests.Enqueue($"{context.Request.HttpMethod} {path}");
+                if (path == "/journal" && context.Request.HttpMethod == "POST")
+                {
+                    using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+                    _bodies.Enqueue(await reader.ReadToEndAsync());
+                    context.Response.StatusCode = 204;
+                }
+                else if (path == "/contacts/" + _known)
                 {
                     var body = Encoding.UTF8.GetBytes(_answer);
                     context.Response.ContentType = "application/json";
