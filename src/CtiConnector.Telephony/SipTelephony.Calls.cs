@@ -29,6 +29,32 @@ public sealed partial class SipTelephony
     private async Task DialAsync(DialRequest request, TelephonyCall? transferredFrom, string? replaces, CancellationToken cancellationToken)
     {
         var userAgent = _userAgent ?? throw new TelephonyException("not-started", "Telephony is not started.");
+
+        // The call is known from here on, so a hang-up that comes while it is being prepared (the core announces it
+        // as soon as it is asked for, and the STUN question can take seconds) is kept, not refused as unknown.
+        lock (_preparingGate)
+        {
+            if (_calls.ContainsKey(request.CallId) || !_preparing.TryAdd(request.CallId, false))
+            {
+                throw new TelephonyException("duplicate-call", $"A call {request.CallId} already exists.");
+            }
+        }
+
+        try
+        {
+            await PlaceAsync(userAgent, request, transferredFrom, replaces, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_preparingGate)
+            {
+                _preparing.Remove(request.CallId);
+            }
+        }
+    }
+
+    private async Task PlaceAsync(Sip.UserAgent.Core.UserAgentCore userAgent, DialRequest request, TelephonyCall? transferredFrom, string? replaces, CancellationToken cancellationToken)
+    {
         var account = FindAccount(request.AccountId);
         var target = ResolveTarget(request.To, account);
         var from = account is not null
@@ -71,6 +97,18 @@ public sealed partial class SipTelephony
 
         Hook(call);
         Emit(new CallStarted(_time.GetUtcNow(), call.Id, call.AccountId, CallDirection.Outbound, target.UserUnescaped ?? target.ToString(), target.ToString(), null));
+        bool hungUpWhilePreparing;
+        lock (_preparingGate)
+        {
+            _preparing.Remove(call.Id, out hungUpWhilePreparing);
+        }
+
+        if (hungUpWhilePreparing)
+        {
+            // Nothing was sent: the session ends as cancelled when started, without an INVITE.
+            session.Hangup();
+        }
+
         if (!session.StartOutgoing(out _))
         {
             // The target was already known not to resolve (a cached answer): the session has ended and the call is
@@ -138,6 +176,16 @@ public sealed partial class SipTelephony
 
     public Task HangupAsync(string callId, CancellationToken cancellationToken)
     {
+        lock (_preparingGate)
+        {
+            // A call still being prepared has no session yet: it ends, cancelled, as soon as it has one.
+            if (_preparing.ContainsKey(callId))
+            {
+                _preparing[callId] = true;
+                return Task.CompletedTask;
+            }
+        }
+
         GetCall(callId).Session.Hangup();
         return Task.CompletedTask;
     }

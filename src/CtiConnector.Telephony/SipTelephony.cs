@@ -27,6 +27,10 @@ public sealed partial class SipTelephony : ITelephony, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, TelephonyCall> _calls = new(StringComparer.Ordinal);
     private readonly Lock _waitingGate = new();
+    private readonly Lock _preparingGate = new();
+
+    /// <summary>Outgoing calls asked for but not placed yet (media, STUN), with whether they were hung up meanwhile.</summary>
+    private readonly Dictionary<string, bool> _preparing = new(StringComparer.Ordinal);
     private readonly List<AccountState> _accounts = [];
     private readonly Channel<TelephonyEvent> _events = Channel.CreateUnbounded<TelephonyEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ICallMediaFactory _mediaFactory;

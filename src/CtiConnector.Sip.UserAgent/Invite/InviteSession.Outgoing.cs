@@ -31,7 +31,8 @@ public sealed partial class InviteSession
     /// <summary>
     /// Sends the INVITE. Returns false with a reason when the target cannot be reached at all (the session is then
     /// ended). A next hop named by a host name is looked up first, in the background: when that lookup finds nothing,
-    /// the session ends with its reason (<see cref="Ended"/>, <see cref="SessionEndCause.Failed"/>).
+    /// the session ends with its reason (<see cref="Ended"/>, <see cref="SessionEndCause.Failed"/>). A session hung up
+    /// before it is started (or while its next hop is looked up) sends nothing and ends as <see cref="SessionEndCause.LocalCancel"/>.
     /// </summary>
     public bool StartOutgoing(out string? error)
     {
@@ -103,6 +104,7 @@ public sealed partial class InviteSession
 
     private void InviteFirstTarget(SipLocation location, SipUri target)
     {
+        bool cancelled;
         lock (_gate)
         {
             if (_end is not null)
@@ -110,8 +112,19 @@ public sealed partial class InviteSession
                 return;
             }
 
-            _inviteTargets = location.ToTargetList();
-            _inviteDestination = _inviteTargets.Current!.Value;
+            cancelled = _cancelRequested;
+            if (!cancelled)
+            {
+                _inviteTargets = location.ToTargetList();
+                _inviteDestination = _inviteTargets.Current!.Value;
+            }
+        }
+
+        if (cancelled)
+        {
+            // Hung up before the INVITE went out: nothing to cancel on the wire.
+            Finish(new SessionEnd(SessionEndCause.LocalCancel, 0, "cancelled"));
+            return;
         }
 
         SendInvite(target);

@@ -11,10 +11,11 @@ namespace CtiConnector.Telephony.Tests;
 /// loopback; the answering side's media is the real one, wrapped to record the tones asked of it and to answer the call
 /// at the worst moment, just as the ring is about to start.
 /// Verifies: the call is answered; the answer's stop of the ring comes after the ring's start, never before it, so no
-/// ring plays over the conversation.
+/// ring plays over the conversation. And the other early moment: an outgoing call hung up while it is being prepared
+/// (before its INVITE) ends cancelled, and no INVITE leaves.
 /// Does not verify: the audio itself (the WAV device tests and the baresip tests record it).
 /// </summary>
-public sealed class RingAndAnswerRaceTests
+public sealed class CallStartRaceTests
 {
     [Fact]
     public async Task AnAnswerThatOvertakesTheRingLeavesNoRingPlaying()
@@ -59,6 +60,42 @@ public sealed class RingAndAnswerRaceTests
         }
     }
 
+    [Fact]
+    public async Task AHangUpWhileTheCallIsBeingPreparedEndsItCancelledWithoutAnInvite()
+    {
+        // The core announces an outgoing call before the telephony layer has placed it (its media and STUN come first):
+        // a hang-up in that moment must be kept, not refused as an unknown call, and nothing must reach the far end.
+        using var farEnd = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        farEnd.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var farPort = ((System.Net.IPEndPoint)farEnd.LocalEndPoint!).Port;
+        TelephonyHarness? harness = null;
+        Exception? hangupError = null;
+        var hungUp = false;
+        harness = await TelephonyHarness.StartAsync(configure: null, loggerFactory: null, real => new WatchingFactory(real, media => media.BeforeOffer = () =>
+        {
+            try
+            {
+                harness!.Telephony.HangupAsync("prep-1", CancellationToken.None).GetAwaiter().GetResult();
+                hungUp = true;
+            }
+            catch (TelephonyException ex)
+            {
+                hangupError = ex;
+            }
+        }));
+        await using (harness)
+        {
+            await harness.Telephony.DialAsync(new DialRequest("prep-1", $"sip:bob@127.0.0.1:{farPort}", null), CancellationToken.None);
+
+            Assert.Null(hangupError);
+            Assert.True(hungUp);
+            var ended = harness.Next<CallEnded>();
+            Assert.Equal(("prep-1", CallDisposition.Cancelled), (ended.CallId, ended.Disposition));
+            Assert.Equal(0, farEnd.Available);
+            await Assert.ThrowsAsync<TelephonyException>(() => harness.Telephony.HangupAsync("prep-1", CancellationToken.None));
+        }
+    }
+
     private sealed class WatchingFactory(ICallMediaFactory real, Action<TonesWatched> created) : ICallMediaFactory
     {
         public ICallMedia Create(AccountOptions? account = null)
@@ -74,6 +111,7 @@ public sealed class RingAndAnswerRaceTests
     {
         private readonly List<LocalTone> _asked = [];
         private Action? _beforeFirstRing;
+        private Action? _beforeOffer;
 
         /// <summary>Runs once, when the ring is first asked for, before it is passed on.</summary>
         public Action? BeforeFirstRing
@@ -113,7 +151,17 @@ public sealed class RingAndAnswerRaceTests
             inner.SetLocalTone(tone);
         }
 
-        public string CreateOffer(bool hold) => inner.CreateOffer(hold);
+        /// <summary>Runs once, when the first offer is asked for, before it is made.</summary>
+        public Action? BeforeOffer
+        {
+            set => _beforeOffer = value;
+        }
+
+        public string CreateOffer(bool hold)
+        {
+            Interlocked.Exchange(ref _beforeOffer, null)?.Invoke();
+            return inner.CreateOffer(hold);
+        }
 
         public string? CreateAnswer(string remoteOffer, bool hold) => inner.CreateAnswer(remoteOffer, hold);
 
