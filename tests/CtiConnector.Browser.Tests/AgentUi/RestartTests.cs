@@ -29,7 +29,18 @@ public sealed class RestartTests
 
         await Assertions.Expect(page.Locator("#calls li").GetByRole(AriaRole.Heading, new() { Name = "echo" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeHiddenAsync();
+
+        // Hung up once the page shows it answered (the buttons of an answered call are all laid out by then).
+        await Assertions.Expect(page.Locator("#calls li[data-state='active']")).ToBeVisibleAsync();
         await page.Locator("#calls li").GetByRole(AriaRole.Button, new() { Name = "Hang up" }).ClickAsync();
-        await AgentUi.WaitForAsync(second, "/v1/calls", c => c.GetArrayLength() == 0, "the call is hung up from the page");
+        try
+        {
+            await AgentUi.WaitForAsync(second, "/v1/calls", c => c.GetArrayLength() == 0, "the call is hung up from the page");
+        }
+        catch (TimeoutException ex)
+        {
+            // What the page said last (an error of the hang-up command shows there, and stays in the node once hidden).
+            throw new TimeoutException($"{ex.Message}; the page's last message: '{await page.Locator("#toast").TextContentAsync()}'", ex);
+        }
     }
 }
