@@ -307,35 +307,49 @@ internal sealed class DbHistoryStore : IHistoryStore
             .Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal);
 
-    /// <summary>Migration step: fills the folded search columns of the records stored before they existed.</summary>
+    /// <summary>
+    /// Migration step: fills the folded search columns of the records stored before they existed, a batch of records at a
+    /// time in id order (a history of millions of calls is never held in memory at once).
+    /// </summary>
     internal static async Task FillSearchAsync(Database database, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        var rows = new List<(long Id, string Search, string NotesSearch)>();
-        await using (var select = Sql.Command(
-            connection, transaction, "SELECT id, contact_name, remote_display_name, remote_raw, notes FROM history"))
-        {
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                rows.Add((
-                    reader.GetInt64(0),
-                    SearchText(Sql.GetString(reader, 1), Sql.GetString(reader, 2), Sql.GetString(reader, 3)),
-                    TextFolding.Fold(Sql.GetString(reader, 4))));
-            }
-        }
-
+        const int BatchSize = 5000;
+        await using var select = Sql.Command(
+            connection, transaction,
+            "SELECT id, contact_name, remote_display_name, remote_raw, notes FROM history WHERE id > @after ORDER BY id LIMIT 5000");
+        Sql.Add(select, "@after", 0L);
         await using var update = Sql.Command(
             connection, transaction, "UPDATE history SET search = @search, notes_search = @notes_search WHERE id = @id");
         Sql.Add(update, "@search", string.Empty);
         Sql.Add(update, "@notes_search", string.Empty);
         Sql.Add(update, "@id", 0L);
-        foreach (var (id, search, notesSearch) in rows)
+        var rows = new List<(long Id, string Search, string NotesSearch)>(BatchSize);
+        var after = 0L;
+        do
         {
-            Sql.Set(update, "@search", search);
-            Sql.Set(update, "@notes_search", notesSearch);
-            Sql.Set(update, "@id", id);
-            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            rows.Clear();
+            Sql.Set(select, "@after", after);
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Add((
+                        reader.GetInt64(0),
+                        SearchText(Sql.GetString(reader, 1), Sql.GetString(reader, 2), Sql.GetString(reader, 3)),
+                        TextFolding.Fold(Sql.GetString(reader, 4))));
+                }
+            }
+
+            foreach (var (id, search, notesSearch) in rows)
+            {
+                Sql.Set(update, "@search", search);
+                Sql.Set(update, "@notes_search", notesSearch);
+                Sql.Set(update, "@id", id);
+                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                after = id;
+            }
         }
+        while (rows.Count == BatchSize);
     }
 
     private HistoryRecord Read(DbDataReader reader)
