@@ -81,6 +81,11 @@ public sealed class AgentEndToEndTests : IDisposable
         var today = await AgentProcess.RunAsync("history", "--data-dir", _dataDirectory, "--json", "--from", DateTimeOffset.UtcNow.AddHours(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         var missedOnly = await AgentProcess.RunAsync("history", "--data-dir", _dataDirectory, "--json", "--missed");
         var backwards = await AgentProcess.RunAsync("history", "--data-dir", _dataDirectory, "--from", "2026-03-02", "--to", "2026-03-01");
+        var raw = history.GetProperty("remote").GetProperty("raw").GetString()!;
+        var found = await AgentProcess.RunAsync("history", "--data-dir", _dataDirectory, "--json", "--search", raw.ToUpperInvariant(), "--missed");
+        var foundAll = await AgentProcess.RunAsync("history", "--data-dir", _dataDirectory, "--json", "-q", raw.ToUpperInvariant());
+        var notFound = await AgentProcess.RunAsync("history", "--data-dir", _dataDirectory, "--json", "-q", "no such call");
+        var tooLong = await AgentProcess.RunAsync("history", "--data-dir", _dataDirectory, "-q", new string('x', 101));
 
         Assert.True(info.GetProperty("sipPort").GetInt32() > 0);
         Assert.Equal(0, dial.ExitCode);
@@ -91,6 +96,11 @@ public sealed class AgentEndToEndTests : IDisposable
         Assert.Equal("[]", missedOnly.Output.Trim()); // an answered outgoing call is nothing to call back
         Assert.NotEqual(0, backwards.ExitCode);
         Assert.Contains("to must be later than from", backwards.Error + backwards.Output, StringComparison.Ordinal);
+        Assert.Equal("[]", found.Output.Trim());
+        Assert.Contains(callId, foundAll.Output, StringComparison.Ordinal);
+        Assert.Equal("[]", notFound.Output.Trim());
+        Assert.NotEqual(0, tooLong.ExitCode);
+        Assert.Contains("q must be 1 to 100 characters", tooLong.Error + tooLong.Output, StringComparison.Ordinal);
     }
 
     [Fact]

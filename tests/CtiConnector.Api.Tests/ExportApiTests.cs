@@ -77,6 +77,42 @@ public sealed class ExportApiTests
         Assert.Equal(6, (await ReadJsonAsync(everything)).GetArrayLength());
     }
 
+    [Fact]
+    public async Task QFindsCallsByTheirTextAndTheExportTakesItToo()
+    {
+        await using var server = await ApiServer.StartAsync();
+        var noted = await Insert(server, "q1", "+33140000011", CallDirection.Inbound, T0, CallDisposition.Answered, "Rappeler Zoé pour le devis");
+        await Insert(server, "q2", "+33140000012", CallDirection.Inbound, T0.AddMinutes(1), CallDisposition.Answered, "Autre sujet");
+        var later = await Insert(server, "q3", "+33140000013", CallDirection.Outbound, T0.AddHours(2), CallDisposition.Answered, "devis envoyé");
+
+        using var page = await server.Client.GetAsync("/v1/history?q=%20DEVIS%20");
+        using var window = await server.Client.GetAsync("/v1/history?q=devis&to=2026-03-02T10:00:00Z");
+        using var export = await server.Client.GetAsync("/v1/history/export?q=rappeler");
+
+        Assert.Equal([later, noted], Ids(await ReadJsonAsync(page)));
+        Assert.Equal([noted], Ids(await ReadJsonAsync(window)));
+        var lines = (await export.Content.ReadAsStringAsync()).Split("\r\n");
+        Assert.Equal([noted], lines[1..^1].Select(l => long.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Theory]
+    [InlineData("/v1/history?q=")]
+    [InlineData("/v1/history?q=%20%20")]
+    [InlineData("/v1/history/export?q=")]
+    public async Task AQOfMoreThan100CharactersOrOfNoneIsABadRequestSayingSo(string path)
+    {
+        await using var server = await ApiServer.StartAsync();
+
+        using var tooLong = await server.Client.GetAsync("/v1/history?q=" + new string('a', 101));
+        using var longest = await server.Client.GetAsync("/v1/history?q=%20" + new string('a', 100) + "%20");
+        using var empty = await server.Client.GetAsync(path);
+
+        await ProblemAssert.IsAsync(tooLong, HttpStatusCode.BadRequest, "bad-request");
+        Assert.Contains("q must be 1 to 100 characters", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, longest.StatusCode);
+        await ProblemAssert.IsAsync(empty, HttpStatusCode.BadRequest, "bad-request");
+    }
+
     [Theory]
     [InlineData("/v1/history?from=yesterday")]
     [InlineData("/v1/history/export?to=2026-13-45")]
@@ -116,12 +152,14 @@ public sealed class ExportApiTests
             Assert.Contains("from", names);
             Assert.Contains("to", names);
             Assert.Contains("number", names);
+            Assert.Contains("q", names);
         }
     }
 
-    private static async Task<long> Insert(ApiServer server, string callId, string e164, CallDirection direction, DateTimeOffset startedAt, CallDisposition disposition) =>
+    private static async Task<long> Insert(
+        ApiServer server, string callId, string e164, CallDirection direction, DateTimeOffset startedAt, CallDisposition disposition, string? notes = null) =>
         await server.History.InsertAsync(
-            new HistoryRecord(0, callId, null, direction, new RemoteParty(e164, e164, null), null, startedAt, null, startedAt.AddSeconds(30), 0, disposition, null),
+            new HistoryRecord(0, callId, null, direction, new RemoteParty(e164, e164, null), null, startedAt, null, startedAt.AddSeconds(30), 0, disposition, notes),
             CancellationToken.None);
 
     private static List<long> Ids(JsonElement records) => [.. records.EnumerateArray().Select(r => r.GetProperty("id").GetInt64())];

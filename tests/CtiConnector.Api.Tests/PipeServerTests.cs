@@ -84,17 +84,23 @@ public sealed class PipeServerTests : IAsyncLifetime
                 CancellationToken.None);
         var early = await InsertAsync("p1", "+33140000001", CallDirection.Inbound, t0, CallDisposition.Missed);
         var late = await InsertAsync("p2", "+33140000002", CallDirection.Inbound, t0.AddHours(3), CallDisposition.Missed);
-        await InsertAsync("p3", "+33140000002", CallDirection.Outbound, t0.AddHours(4), CallDisposition.Answered);
+        var calledBack = await InsertAsync("p3", "+33140000002", CallDirection.Outbound, t0.AddHours(4), CallDisposition.Answered);
 
         var missed = await SendAsync("{\"id\":1,\"command\":\"history\",\"args\":{\"missed\":true}}");
         var window = await SendAsync("{\"id\":2,\"command\":\"history\",\"args\":{\"from\":\"2026-03-02T10:30:00+01:00\",\"to\":\"2026-03-02T12:30:00Z\"}}");
         var backwards = await SendAsync("{\"id\":3,\"command\":\"history\",\"args\":{\"from\":\"2026-03-02T12:00:00Z\",\"to\":\"2026-03-02\"}}");
         var notBool = await SendAsync("{\"id\":4,\"command\":\"history\",\"args\":{\"missed\":\"yes\"}}");
+        var text = await SendAsync("{\"id\":5,\"command\":\"history\",\"args\":{\"q\":\" 40000002 \"}}");
+        var textAndMissed = await SendAsync("{\"id\":7,\"command\":\"history\",\"args\":{\"q\":\"4000000\",\"missed\":true}}");
+        var tooLong = await SendAsync("{\"id\":6,\"command\":\"history\",\"args\":{\"q\":\"" + new string('x', 101) + "\"}}");
 
         Assert.Equal([early], missed.GetProperty("result").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
         Assert.Equal([late], window.GetProperty("result").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
         Assert.Equal("to must be later than from.", backwards.GetProperty("error").GetProperty("detail").GetString());
         Assert.Equal(Problems.TypePrefix + "bad-request", notBool.GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal([calledBack, late], text.GetProperty("result").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+        Assert.Equal([early], textAndMissed.GetProperty("result").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+        Assert.Equal("q must be 1 to 100 characters (spaces around it are ignored).", tooLong.GetProperty("error").GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -176,6 +176,80 @@ public abstract class HistoryStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TextMatchesTheContactNameDisplayNameRawNumberAndNotesIgnoringCaseAndAccents()
+    {
+        var store = (await Target.OpenAsync()).History;
+        var zoe = await store.InsertAsync(
+            Record("t1", "+33123456789", CallDirection.Inbound, T0) with { Contact = new ContactRef("c-zoe", "Zoé Lefèvre", "Acme", null) },
+            CancellationToken.None);
+        var display = await store.InsertAsync(
+            Record("t2", null, CallDirection.Inbound, T0.AddMinutes(1)) with { Remote = new RemoteParty("sip:desk@192.0.2.7", null, "Hervé ACCUEIL") },
+            CancellationToken.None);
+        var raw = await store.InsertAsync(
+            Record("t3", null, CallDirection.Outbound, T0.AddMinutes(2)) with { Remote = new RemoteParty("01 23 45 67 00", null, null) },
+            CancellationToken.None);
+        var noted = await store.InsertAsync(Record("t4", "+33100000050", CallDirection.Outbound, T0.AddMinutes(3)), CancellationToken.None);
+        await store.PatchAsync(noted, "Devis signé, rappeler lundi", null, CancellationToken.None);
+        var finished = await store.InsertAsync(Record("t5", "+33100000051", CallDirection.Inbound, T0.AddMinutes(4)), CancellationToken.None);
+        await store.UpdateAsync(
+            Record("t5", "+33100000051", CallDirection.Inbound, T0.AddMinutes(4)) with { Id = finished, Notes = "Wants the ZOE model", Disposition = CallDisposition.Answered },
+            CancellationToken.None);
+
+        async Task<long[]> Ids(string text) => [.. (await store.QueryAsync(new HistoryQuery(Text: text), CancellationToken.None)).Select(r => r.Id)];
+
+        Assert.Equal([finished, zoe], await Ids("zoe"));
+        Assert.Equal([zoe], await Ids("LEFÈVRE"));
+        Assert.Equal([display], await Ids("herve accueil"));
+        Assert.Equal([raw], await Ids("45 67 00"));
+        Assert.Equal([noted], await Ids("signe, RAPPELER"));
+        Assert.Empty(await Ids("acme"));
+        Assert.Empty(await Ids("lefevre 01"));
+    }
+
+    [Fact]
+    public async Task TextTakesLikeWildcardsLiterallyAndCombinesWithTheOtherFiltersAndPaging()
+    {
+        var store = (await Target.OpenAsync()).History;
+        var percent = await store.InsertAsync(Record("w1", "+33100000060", CallDirection.Inbound, T0) with { Notes = "Remise 10% accordée" }, CancellationToken.None);
+        var plain = await store.InsertAsync(Record("w2", "+33100000061", CallDirection.Inbound, T0.AddHours(1)) with { Notes = "Remise 10 euros" }, CancellationToken.None);
+        var underscore = await store.InsertAsync(Record("w3", "+33100000062", CallDirection.Inbound, T0.AddHours(2)) with { Notes = "ref a_b" }, CancellationToken.None);
+        await store.InsertAsync(Record("w4", "+33100000063", CallDirection.Inbound, T0.AddHours(3)) with { Notes = "ref axb" }, CancellationToken.None);
+        var back = await store.InsertAsync(Record("w5", "+33100000064", CallDirection.Inbound, T0.AddHours(4)) with { Notes = "dir c:\\temp" }, CancellationToken.None);
+
+        async Task<long[]> Ids(HistoryQuery q) => [.. (await store.QueryAsync(q, CancellationToken.None)).Select(r => r.Id)];
+
+        Assert.Equal([percent], await Ids(new HistoryQuery(Text: "10%")));
+        Assert.Equal([underscore], await Ids(new HistoryQuery(Text: "a_b")));
+        Assert.Equal([back], await Ids(new HistoryQuery(Text: "c:\\t")));
+        Assert.Empty(await Ids(new HistoryQuery(Text: "e%s")));
+        Assert.Empty(await Ids(new HistoryQuery(Text: "remise_1")));
+        Assert.Equal([plain, percent], await Ids(new HistoryQuery(Text: "remise")));
+        Assert.Equal([plain], await Ids(new HistoryQuery(Text: "remise", From: T0.AddMinutes(30))));
+        Assert.Equal([percent], await Ids(new HistoryQuery(Text: "remise", To: T0.AddMinutes(30))));
+        Assert.Equal([percent], await Ids(new HistoryQuery(Text: "remise", Before: plain)));
+        Assert.Equal([plain], await Ids(new HistoryQuery(Text: "remise", Limit: 1)));
+        Assert.Equal([percent], await Ids(new HistoryQuery(Text: "remise", E164: "+33100000060")));
+    }
+
+    [Fact]
+    public async Task RecordsStoredBeforeTheSearchColumnsAreFoundOnceTheMigrationFilledThem()
+    {
+        var first = await Target.OpenAsync();
+        var id = await first.History.InsertAsync(
+            Record("m1", "+33100000070", CallDirection.Inbound, T0) with { Contact = new ContactRef("c-m", "Åsa Öberg", null, null), Notes = "Très pressée" },
+            CancellationToken.None);
+        await first.DisposeAsync();
+        await Target.ScalarAsync("ALTER TABLE history DROP COLUMN search");
+        await Target.ScalarAsync("ALTER TABLE history DROP COLUMN notes_search");
+        await Target.ScalarAsync("DELETE FROM schema_version WHERE version = 2");
+
+        var store = (await Target.OpenAsync()).History;
+
+        Assert.Equal([id], (await store.QueryAsync(new HistoryQuery(Text: "asa oberg"), CancellationToken.None)).Select(r => r.Id));
+        Assert.Equal([id], (await store.QueryAsync(new HistoryQuery(Text: "tres press"), CancellationToken.None)).Select(r => r.Id));
+    }
+
+    [Fact]
     public async Task MissedNotCalledBackKeepsInboundMissedAndUnansweredCallsWithNoLaterAnsweredCallWithTheSameNumber()
     {
         var store = (await Target.OpenAsync()).History;

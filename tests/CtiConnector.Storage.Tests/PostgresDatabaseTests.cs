@@ -26,7 +26,7 @@ public sealed class PostgresDatabaseTests : IClassFixture<PostgresFixture>, IAsy
         var handles = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => _target.OpenAsync("agent-" + i))));
 
         Assert.Equal(4, handles.Length);
-        Assert.Equal(1L, await _target.ScalarAsync("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(2L, await _target.ScalarAsync("SELECT COUNT(*) FROM schema_version"));
         Assert.All(handles, h => Assert.Equal("postgres", h.Provider));
     }
 

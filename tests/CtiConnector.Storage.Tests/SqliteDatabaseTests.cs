@@ -26,7 +26,7 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
         Assert.Equal(_target.FilePath, storage.Location);
         Assert.Empty(storage.Warnings);
         Assert.Equal("wal", await _target.ScalarAsync("PRAGMA journal_mode"));
-        Assert.Equal(1L, await _target.ScalarAsync("SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(2L, await _target.ScalarAsync("SELECT MAX(version) FROM schema_version"));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
 
         var second = await _target.OpenAsync();
 
-        Assert.Equal(1L, await _target.ScalarAsync("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(2L, await _target.ScalarAsync("SELECT COUNT(*) FROM schema_version"));
         Assert.Equal("keep", (await second.History.GetAsync(id, CancellationToken.None))!.CallId);
     }
 

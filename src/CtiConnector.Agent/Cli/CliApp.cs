@@ -77,10 +77,19 @@ public static class CliApp
         var from = new Option<string?>("--from") { Description = "Only calls started at or after this time (ISO 8601, e.g. 2026-03-02 or 2026-03-02T09:30:00+01:00)" };
         var to = new Option<string?>("--to") { Description = "Only calls started before this time (ISO 8601)" };
         var missed = new Option<bool>("--missed") { Description = "Only the missed calls not yet called back" };
-        root.Add(Remote("history", "Show the call history, newest first", [number, contact, from, to, missed, limit], (p, w) =>
+        var search = new Option<string?>("--search", "-q")
+        {
+            Description = "Only calls whose contact name, caller's name, number as dialled or received, or notes contain this text (1 to 100 characters; case and accents ignored)",
+        };
+        root.Add(Remote("history", "Show the call history, newest first", [number, contact, search, from, to, missed, limit], (p, w) =>
         {
             WriteOptional(w, "number", p.GetValue(number));
             WriteOptional(w, "contactId", p.GetValue(contact));
+            if (p.GetValue(search) is { } text)
+            {
+                w.WriteString("q", text); // even empty or too long: the agent answers why
+            }
+
             WriteOptional(w, "from", p.GetValue(from));
             WriteOptional(w, "to", p.GetValue(to));
             if (p.GetValue(missed))

@@ -109,7 +109,7 @@ internal static class DirectoryEndpoints
     private static async Task<HistoryFilter?> ReadHistoryFilterAsync(HttpContext context)
     {
         var query = context.Request.Query;
-        if (!HistoryFilter.TryParse(query["number"], query["contactId"], query["from"], query["to"], query["missed"], out var filter, out var error))
+        if (!HistoryFilter.TryParse(query["number"], query["contactId"], query["from"], query["to"], query["missed"], query["q"], out var filter, out var error))
         {
             await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "bad-request", "Bad request", error);
             return null;

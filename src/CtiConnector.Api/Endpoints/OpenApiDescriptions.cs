@@ -22,6 +22,9 @@ internal static class OpenApiDescriptions
         builder
             .Query("number", JsonSchemaType.String, "A number in any format; matched by its last significant digits.")
             .Query("contactId", JsonSchemaType.String, "Only the calls of this directory contact (its timeline).")
+            .Query("q", JsonSchemaType.String,
+                "Only calls whose contact name, caller's display name, number as dialled or received, or notes contain this text, " +
+                "ignoring case and accents (zoe finds Zoé); % and _ are plain characters. 1 to 100 characters once trimmed, else 400.")
             .Query("from", JsonSchemaType.String, "Only calls started at or after this time (ISO 8601; UTC when no offset is given).", "date-time")
             .Query("to", JsonSchemaType.String, "Only calls started before this time (ISO 8601; UTC when no offset is given).", "date-time")
             .Query("missed", JsonSchemaType.Boolean,

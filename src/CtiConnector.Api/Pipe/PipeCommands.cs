@@ -12,7 +12,7 @@ namespace CtiConnector.Api.Pipe;
 /// the client gives no id). Commands and their <c>args</c>:
 /// <c>status</c>; <c>calls</c>; <c>call {callId}</c>; <c>dial {to, account?, contactId?}</c>;
 /// <c>answer|hangup|hold|resume|mute|unmute {callId?}</c>; <c>dtmf {callId?, digits}</c>;
-/// <c>transfer {callId?, to, consultCallId?}</c>; <c>history {number?, contactId?, from?, to?, missed?, limit?, before?}</c>;
+/// <c>transfer {callId?, to, consultCallId?}</c>; <c>history {number?, contactId?, q?, from?, to?, missed?, limit?, before?}</c>;
 /// <c>history.patch {id, notes?, disposition?}</c>; <c>contacts.lookup {number}</c>; <c>contacts.search {q, limit?}</c>;
 /// <c>contacts.import {path, mediaType?}</c>; <c>plugins</c>; <c>dnd {enabled}</c>; <c>subscribe</c> (handled by the connection).
 /// Without <c>callId</c>, <c>answer</c> takes the one ringing incoming call, the others the one live call.
@@ -71,7 +71,7 @@ public static class PipeCommands
                     await center.TransferAsync(PickCall(center, args, ringingOnly: false), Required(args, "to"), Optional(args, "consultCallId"), cancellationToken),
                     json.CallInfo);
             case "history":
-                if (!HistoryFilter.TryParse(Optional(args, "number"), Optional(args, "contactId"), Optional(args, "from"), Optional(args, "to"), Flag(args, "missed"), out var filter, out var filterError))
+                if (!HistoryFilter.TryParse(Optional(args, "number"), Optional(args, "contactId"), Optional(args, "from"), Optional(args, "to"), Flag(args, "missed"), Optional(args, "q"), out var filter, out var filterError))
                 {
                     throw new PipeProblem(400, "bad-request", "Bad request", filterError);
                 }

@@ -91,7 +91,22 @@ public sealed partial class CallCenter
             MatchKey: matchKey,
             From: filter.From,
             To: filter.To,
-            MissedNotCalledBack: filter.MissedNotCalledBack);
+            MissedNotCalledBack: filter.MissedNotCalledBack,
+            Text: ToHistoryText(filter.Text));
+    }
+
+    /// <summary>The searched text of a filter built in code (the doors check it in <see cref="HistoryFilter.TryParse"/>).</summary>
+    private static string? ToHistoryText(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim();
+        return trimmed.Length is 0 or > HistoryFilter.MaxTextLength
+            ? throw new CallCenterException("bad-request", HistoryFilter.TextError)
+            : trimmed;
     }
 
     /// <summary>One history record, or null.</summary>

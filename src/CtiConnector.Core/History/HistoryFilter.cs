@@ -15,17 +15,29 @@ namespace CtiConnector.Core.History;
 /// Only inbound calls that ended missed or unanswered with no later answered call, either direction, with the same
 /// number.
 /// </param>
+/// <param name="Text">
+/// Only calls whose contact name, remote display name, remote number as dialled or received, or notes contain this
+/// text (ignoring case and accents; trimmed, 1 to <see cref="MaxTextLength"/> characters).
+/// </param>
 public sealed record HistoryFilter(
     string? Number = null,
     string? ContactId = null,
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
-    bool MissedNotCalledBack = false)
+    bool MissedNotCalledBack = false,
+    string? Text = null)
 {
+    /// <summary>Most characters of the searched text (<c>q</c>), once trimmed.</summary>
+    public const int MaxTextLength = 100;
+
+    /// <summary>The sentence of a <c>q</c> that is empty or too long.</summary>
+    public static readonly string TextError = $"q must be 1 to {MaxTextLength} characters (spaces around it are ignored).";
+
     /// <summary>
     /// Reads the filters as a user writes them (query string, pipe, command line): times in ISO 8601 (UTC when no
-    /// offset is given), <paramref name="missed"/> <c>true</c> or <c>false</c>. False, with a sentence saying what is
-    /// wrong, when one is malformed or <c>to</c> is not after <c>from</c>.
+    /// offset is given), <paramref name="missed"/> <c>true</c> or <c>false</c>, <paramref name="q"/> a text of 1 to
+    /// <see cref="MaxTextLength"/> characters once trimmed (null: no text filter). False, with a sentence saying what
+    /// is wrong, when one is malformed or <c>to</c> is not after <c>from</c>.
     /// </summary>
     public static bool TryParse(
         string? number,
@@ -33,10 +45,22 @@ public sealed record HistoryFilter(
         string? from,
         string? to,
         string? missed,
+        string? q,
         [NotNullWhen(true)] out HistoryFilter? filter,
         [NotNullWhen(false)] out string? error)
     {
         filter = null;
+        string? text = null;
+        if (q is not null)
+        {
+            text = q.Trim();
+            if (text.Length is 0 or > MaxTextLength)
+            {
+                error = TextError;
+                return false;
+            }
+        }
+
         if (!TryTime(from, out var start) || !TryTime(to, out var end))
         {
             error = "from and to must be ISO 8601 times, such as 2026-03-02 or 2026-03-02T09:30:00+01:00.";
@@ -56,7 +80,7 @@ public sealed record HistoryFilter(
             return false;
         }
 
-        filter = new HistoryFilter(number, contactId, start, end, missedOnly);
+        filter = new HistoryFilter(number, contactId, start, end, missedOnly, text);
         error = null;
         return true;
     }

@@ -32,6 +32,10 @@ public interface IHistoryStore
 /// <summary>History filters; all optional and combined with AND.</summary>
 /// <param name="MatchKey">Matches <see cref="RemoteParty"/> by the number's match key (see PhoneNumbers).</param>
 /// <param name="E164">Matches the normalised remote number exactly.</param>
+/// <param name="Text">
+/// Matches records whose contact name, remote display name, remote raw number or notes contain this text, ignoring
+/// case and accents ("zoe" finds "Zoé"); taken literally (no wildcards).
+/// </param>
 /// <param name="Before">Only records with an id lower than this (paging cursor).</param>
 /// <param name="MissedNotCalledBack">
 /// Inbound calls that ended <c>missed</c> or <c>no-answer</c> with no later answered call, in either direction, with the
@@ -46,4 +50,5 @@ public sealed record HistoryQuery(
     CallDisposition? Disposition = null,
     bool MissedNotCalledBack = false,
     long? Before = null,
-    int Limit = 50);
+    int Limit = 50,
+    string? Text = null);

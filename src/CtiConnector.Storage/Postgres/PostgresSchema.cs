@@ -90,5 +90,10 @@ internal static class PostgresSchema
             """,
             "CREATE INDEX ix_outbox_due ON outbox (topic, next_attempt_at)",
         ]),
+        new Migration(2, "history text search",
+        [
+            """ALTER TABLE history ADD COLUMN search text COLLATE "C" NOT NULL DEFAULT ''""",
+            """ALTER TABLE history ADD COLUMN notes_search text COLLATE "C" NOT NULL DEFAULT ''""",
+        ], DbHistoryStore.FillSearchAsync),
     ];
 }

@@ -8,7 +8,9 @@ namespace CtiConnector.Storage.Relational;
 /// <summary>
 /// The call history over SQLite or PostgreSQL (the <see cref="Database"/> gives the differences). The remote party and
 /// the contact are stored on the record as they were known at call time. Ids are never reused, so they order records
-/// by insertion (newest first = highest id) and serve as the paging cursor.
+/// by insertion (newest first = highest id) and serve as the paging cursor. The text a search matches is also stored
+/// folded (lower case, no accents, see <see cref="TextFolding"/>): <c>search</c> holds the contact name, the remote
+/// display name and raw number, <c>notes_search</c> the notes (so a notes edit recomputes it alone).
 /// </summary>
 internal sealed class DbHistoryStore : IHistoryStore
 {
@@ -39,7 +41,8 @@ internal sealed class DbHistoryStore : IHistoryStore
             await using var command = Sql.Command(
                 connection,
                 null,
-                "INSERT INTO history (owner, remote_key, remote_digits_rev, " + Columns[4..] + ") VALUES (@owner, @remote_key, @remote_digits_rev, " + Values + ") RETURNING id");
+                "INSERT INTO history (owner, remote_key, remote_digits_rev, search, notes_search, " + Columns[4..] + ") " +
+                "VALUES (@owner, @remote_key, @remote_digits_rev, @search, @notes_search, " + Values + ") RETURNING id");
             Sql.Add(command, "@owner", _database.InstanceId);
             AddRecord(command, record);
             var id = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
@@ -63,7 +66,7 @@ internal sealed class DbHistoryStore : IHistoryStore
                 null,
                 "UPDATE history SET call_id = @call_id, account_id = @account_id, direction = @direction, remote_raw = @remote_raw, " +
                 "remote_e164 = @remote_e164, remote_display_name = @remote_display_name, remote_key = @remote_key, " +
-                "remote_digits_rev = @remote_digits_rev, contact_id = @contact_id, contact_name = @contact_name, " +
+                "remote_digits_rev = @remote_digits_rev, search = @search, notes_search = @notes_search, contact_id = @contact_id, contact_name = @contact_name, " +
                 "contact_company = @contact_company, contact_crm_url = @contact_crm_url, started_at = @started_at, " +
                 "answered_at = @answered_at, ended_at = @ended_at, duration_seconds = @duration_seconds, " +
                 "disposition = @disposition, notes = @notes WHERE id = @id");
@@ -129,9 +132,11 @@ internal sealed class DbHistoryStore : IHistoryStore
             await using var command = Sql.Command(
                 connection,
                 null,
-                "UPDATE history SET notes = COALESCE(@notes, notes), disposition = COALESCE(@disposition, disposition) " +
+                "UPDATE history SET notes = COALESCE(@notes, notes), notes_search = COALESCE(@notes_search, notes_search), " +
+                "disposition = COALESCE(@disposition, disposition) " +
                 "WHERE id = @id RETURNING " + Columns);
             Sql.Add(command, "@notes", notes);
+            Sql.Add(command, "@notes_search", notes is null ? null : TextFolding.Fold(notes));
             Sql.Add(command, "@disposition", disposition is { } d ? Names.Of(d) : null);
             Sql.Add(command, "@id", id);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -245,6 +250,13 @@ internal sealed class DbHistoryStore : IHistoryStore
                 "(SELECT 1 FROM history later WHERE later.remote_key = h.remote_key AND later.id > h.id AND later.disposition = 'answered')");
         }
 
+        if (query.Text is { } text)
+        {
+            // A substring of the folded columns; the user's % and _ are escaped so they match literally.
+            And("(h.search LIKE @text ESCAPE '\\' OR h.notes_search LIKE @text ESCAPE '\\')");
+            Sql.Add(command, "@text", "%" + EscapeLike(TextFolding.Fold(text)) + "%");
+        }
+
         if (query.Before is { } before)
         {
             And("h.id < @before");
@@ -279,6 +291,65 @@ internal sealed class DbHistoryStore : IHistoryStore
         Sql.Add(command, "@duration_seconds", Math.Max(0, record.DurationSeconds));
         Sql.Add(command, "@disposition", record.Disposition is { } d ? Names.Of(d) : null);
         Sql.Add(command, "@notes", record.Notes);
+        Sql.Add(command, "@search", SearchText(record.Contact?.Name, record.Remote.DisplayName, record.Remote.Raw));
+        Sql.Add(command, "@notes_search", TextFolding.Fold(record.Notes));
+    }
+
+    /// <summary>
+    /// The folded <c>search</c> column: the fields joined by a line feed, which folding never leaves in a text (it
+    /// turns every white space into a space), so a search never matches across two fields.
+    /// </summary>
+    private static string SearchText(string? contactName, string? displayName, string? raw) =>
+        TextFolding.Fold(contactName) + "\n" + TextFolding.Fold(displayName) + "\n" + TextFolding.Fold(raw);
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Migration step: fills the folded search columns of the records stored before they existed, a batch of records at a
+    /// time in id order (a history of millions of calls is never held in memory at once).
+    /// </summary>
+    internal static async Task FillSearchAsync(Database database, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        const int BatchSize = 5000;
+        await using var select = Sql.Command(
+            connection, transaction,
+            "SELECT id, contact_name, remote_display_name, remote_raw, notes FROM history WHERE id > @after ORDER BY id LIMIT 5000");
+        Sql.Add(select, "@after", 0L);
+        await using var update = Sql.Command(
+            connection, transaction, "UPDATE history SET search = @search, notes_search = @notes_search WHERE id = @id");
+        Sql.Add(update, "@search", string.Empty);
+        Sql.Add(update, "@notes_search", string.Empty);
+        Sql.Add(update, "@id", 0L);
+        var rows = new List<(long Id, string Search, string NotesSearch)>(BatchSize);
+        var after = 0L;
+        do
+        {
+            rows.Clear();
+            Sql.Set(select, "@after", after);
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Add((
+                        reader.GetInt64(0),
+                        SearchText(Sql.GetString(reader, 1), Sql.GetString(reader, 2), Sql.GetString(reader, 3)),
+                        TextFolding.Fold(Sql.GetString(reader, 4))));
+                }
+            }
+
+            foreach (var (id, search, notesSearch) in rows)
+            {
+                Sql.Set(update, "@search", search);
+                Sql.Set(update, "@notes_search", notesSearch);
+                Sql.Set(update, "@id", id);
+                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                after = id;
+            }
+        }
+        while (rows.Count == BatchSize);
     }
 
     private HistoryRecord Read(DbDataReader reader)

@@ -45,6 +45,11 @@ internal static class MigrationRunner
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            if (migration.Then is { } then)
+            {
+                await then(database, connection, transaction, cancellationToken).ConfigureAwait(false);
+            }
+
             await using (var insert = Sql.Command(
                 connection, transaction, "INSERT INTO schema_version (version, description, applied_at) VALUES (@v, @d, @t)"))
             {

@@ -87,5 +87,10 @@ internal static class SqliteSchema
             """,
             "CREATE INDEX ix_outbox_due ON outbox (topic, next_attempt_at)",
         ]),
+        new Migration(2, "history text search",
+        [
+            "ALTER TABLE history ADD COLUMN search TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE history ADD COLUMN notes_search TEXT NOT NULL DEFAULT ''",
+        ], DbHistoryStore.FillSearchAsync),
     ];
 }

@@ -11,7 +11,8 @@ namespace CtiConnector.Browser.Tests.AgentUi;
 
 /// <summary>
 /// Calls from the agent's web UI with sipp as the other end: the dialer places a call, an incoming call pops up with the
-/// imported contact and is answered there, and a note added in the history is stored. Saves the README's screenshots.
+/// imported contact and is answered there, a note added in the history is stored, and the history's search asks the
+/// agent (q=), finding the call by its contact's name without accents and by a word of its note. Saves the README's screenshots.
 /// </summary>
 public sealed class CallTests
 {
@@ -95,5 +96,19 @@ public sealed class CallTests
         Assert.Equal("Wants a quote for 12 headsets; call back Monday.", stored[0].GetProperty("notes").GetString());
         Assert.Equal("Hervé Lefèvre", stored[0].GetProperty("contact").GetProperty("name").GetString());
         await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("ui-history.png") });
+
+        // The search box asks the agent (q=), which ignores case and accents: "herve" finds Hervé's call, a word of
+        // the note finds it too, and a text found nowhere empties the list.
+        var search = page.GetByRole(AriaRole.Searchbox, new() { Name = "Search the history" });
+        var note = page.GetByText("Wants a quote for 12 headsets; call back Monday.");
+        var asked = await page.RunAndWaitForRequestAsync(() => search.FillAsync("herve"), r => r.Url.Contains("/v1/history?", StringComparison.Ordinal) && r.Url.Contains("q=herve", StringComparison.Ordinal));
+        Assert.Contains("q=herve", asked.Url, StringComparison.Ordinal);
+        await Assertions.Expect(note).ToBeVisibleAsync();
+        await page.RunAndWaitForRequestAsync(() => search.FillAsync("nothing like this"), r => r.Url.Contains("q=nothing%20like%20this", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByText("No call found.")).ToBeVisibleAsync();
+        await Assertions.Expect(note).ToBeHiddenAsync();
+        await search.FillAsync("HEADSETS");
+        await Assertions.Expect(note).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("No call found.")).ToBeHiddenAsync();
     }
 }

@@ -1,5 +1,6 @@
 using CtiConnector.Core.Calls;
 using CtiConnector.Core.Events;
+using CtiConnector.Core.History;
 using CtiConnector.Core.Model;
 using CtiConnector.Core.Telephony;
 using CtiConnector.Core.Tests.Fakes;
@@ -288,5 +289,47 @@ public sealed class CallCenterTests
         var found = await f.Center.QueryHistoryAsync("06 11 22 33 44", null, 10, null, CancellationToken.None);
 
         Assert.Equal("+33611223344", Assert.Single(found).Remote.E164);
+    }
+
+    [Fact]
+    public async Task HistoryQueryByTextIsTrimmedAndRefusedWhenEmptyOrPast100Characters()
+    {
+        await using var f = await CallCenterFixture.StartAsync();
+        await f.Center.DialAsync("+33611223344", null, null, CancellationToken.None);
+        await f.Center.DialAsync("0699999999", null, null, CancellationToken.None);
+        await f.Center.FlushHistoryAsync(CancellationToken.None);
+
+        var found = await f.Center.QueryHistoryAsync(new HistoryFilter(Text: "  0699  "), 10, null, CancellationToken.None);
+        var empty = await Assert.ThrowsAsync<CallCenterException>(
+            () => f.Center.QueryHistoryAsync(new HistoryFilter(Text: "   "), 10, null, CancellationToken.None));
+        var tooLong = await Assert.ThrowsAsync<CallCenterException>(
+            () => f.Center.ExportHistoryAsync(new HistoryFilter(Text: new string('a', 101)), TextWriter.Null, CancellationToken.None));
+
+        Assert.Equal("0699999999", Assert.Single(found).Remote.Raw);
+        Assert.Equal("bad-request", empty.Code);
+        Assert.Equal(HistoryFilter.TextError, tooLong.Message);
+    }
+
+    [Theory]
+    [InlineData(null, true, null)]
+    [InlineData("  Zoé  ", true, "Zoé")]
+    [InlineData("", false, null)]
+    [InlineData(" ", false, null)]
+    public void HistoryFilterReadsQTrimmedAndRefusesAnEmptyOne(string? q, bool valid, string? text)
+    {
+        var parsed = HistoryFilter.TryParse(null, null, "2026-03-02", null, "true", q, out var filter, out var error);
+
+        Assert.Equal(valid, parsed);
+        Assert.Equal(text, filter?.Text);
+        Assert.Equal(valid ? null : HistoryFilter.TextError, error);
+        Assert.Equal(valid, filter?.MissedNotCalledBack ?? false);
+    }
+
+    [Fact]
+    public void HistoryFilterTakesAQOf100CharactersButNot101()
+    {
+        Assert.True(HistoryFilter.TryParse(null, null, null, null, null, " " + new string('a', 100) + " ", out _, out _));
+        Assert.False(HistoryFilter.TryParse(null, null, null, null, null, new string('a', 101), out _, out var error));
+        Assert.Equal("q must be 1 to 100 characters (spaces around it are ignored).", error);
     }
 }

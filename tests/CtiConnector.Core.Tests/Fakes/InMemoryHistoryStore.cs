@@ -72,6 +72,7 @@ public sealed class InMemoryHistoryStore : IHistoryStore
                     .Where(r => query.To is null || r.StartedAt < query.To)
                     .Where(r => query.Disposition is null || r.Disposition == query.Disposition)
                     .Where(r => !query.MissedNotCalledBack || IsNotCalledBack(r))
+                    .Where(r => query.Text is null || Contains(r, query.Text))
                     .Where(r => query.Before is null || r.Id < query.Before)
                     .OrderByDescending(r => r.Id)
                     .Take(query.Limit),
@@ -79,6 +80,11 @@ public sealed class InMemoryHistoryStore : IHistoryStore
             return Task.FromResult(result);
         }
     }
+
+    /// <summary>Case-insensitive only (the real stores also ignore accents).</summary>
+    private static bool Contains(HistoryRecord record, string text) =>
+        new[] { record.Contact?.Name, record.Remote.DisplayName, record.Remote.Raw, record.Notes }
+            .Any(field => field is not null && field.Contains(text, StringComparison.OrdinalIgnoreCase));
 
     private bool IsNotCalledBack(HistoryRecord record) =>
         record.Direction == CallDirection.Inbound

@@ -249,25 +249,36 @@ function renderIncoming() {
 
 // ---- history ------------------------------------------------------------------------------------------------
 
-let historyLoading = null;
+// The search box asks the agent (q=), so it finds calls older than the page's newest records; each answer is shown
+// only if no newer search was asked meanwhile, so a slow answer to an old query never replaces a newer one's.
+let historyRequest = 0;
+let historySearchTimer = 0;
 function loadHistory() {
-  historyLoading ??= run(async () => {
-    state.history = await api('GET', '/v1/history?limit=200');
+  const request = ++historyRequest;
+  const query = $('history-search').value.trim();
+  const path = '/v1/history?limit=200' + (query ? `&q=${encodeURIComponent(query)}` : '');
+  return run(async () => {
+    let records;
+    try {
+      records = await api('GET', path);
+    } catch (error) {
+      if (request === historyRequest) throw error;
+      return;
+    }
+    if (request !== historyRequest) return;
+    state.history = records;
     renderHistory();
-  }).finally(() => { historyLoading = null; });
-  return historyLoading;
+  });
+}
+
+function searchHistory() {
+  clearTimeout(historySearchTimer);
+  historySearchTimer = setTimeout(loadHistory, 250);
 }
 
 function renderHistory() {
-  const query = $('history-search').value.trim().toLowerCase();
   const missedOnly = $('history-missed').checked;
-  const rows = state.history.filter((record) => {
-    if (missedOnly && record.disposition !== 'missed') return false;
-    if (!query) return true;
-    const text = [record.contact?.name, record.contact?.company, record.remote?.raw, record.remote?.e164, record.remote?.displayName, record.notes]
-      .filter(Boolean).join(' ').toLowerCase();
-    return text.includes(query);
-  });
+  const rows = state.history.filter((record) => !missedOnly || record.disposition === 'missed');
   $('history-rows').replaceChildren(...rows.map(historyRow));
   $('history-empty').hidden = rows.length > 0;
 }
@@ -476,7 +487,7 @@ async function start() {
   setupDialer();
   $('incoming-answer').addEventListener('click', () => incomingId && callAction(state.calls.get(incomingId), 'answer'));
   $('incoming-decline').addEventListener('click', () => incomingId && callAction(state.calls.get(incomingId), 'hangup'));
-  $('history-search').addEventListener('input', renderHistory);
+  $('history-search').addEventListener('input', searchHistory);
   $('history-missed').addEventListener('change', renderHistory);
   $('contacts-form').addEventListener('submit', (event) => { event.preventDefault(); searchContacts(); });
   $('contacts-file').addEventListener('change', (event) => {
