@@ -315,6 +315,17 @@ public sealed class LinuxInstallTests(LinuxPublish publish) : IClassFixture<Linu
     }
 
     [Fact]
+    public void The_publish_runs_with_workstation_non_concurrent_gc_and_without_tiered_compilation()
+    {
+        var settings = RuntimeSettings.Read(publish.Folder);
+
+        Assert.Equal("false", settings.GetValueOrDefault("System.GC.Server"));
+        Assert.Equal("false", settings.GetValueOrDefault("System.GC.Concurrent"));
+        // ReadyToRun code is kept; no tier-1 re-compilation of the idle keep-alive paths (BENCHMARKS.md, issue 9).
+        Assert.Equal("false", settings.GetValueOrDefault("System.Runtime.TieredCompilation"));
+    }
+
+    [Fact]
     public async Task An_upgrade_stops_the_running_agent_and_keeps_the_data_folder()
     {
         using var user = new Sandbox();

@@ -26,6 +26,10 @@ public sealed class WindowsPublishTests
             Assert.Equal("MZ", System.Text.Encoding.ASCII.GetString(exe, 0, 2));
             Assert.True(File.Exists(Path.Combine(folder, "coreclr.dll")), "the runtime is in the folder (self-contained)");
             Assert.True(File.Exists(Path.Combine(folder, "plugins", "Webhook", "plugin.json")), "the shipped plugins are beside the agent");
+            var settings = RuntimeSettings.Read(folder);
+            Assert.Equal("false", settings.GetValueOrDefault("System.GC.Server"));
+            Assert.Equal("false", settings.GetValueOrDefault("System.GC.Concurrent"));
+            Assert.Equal("false", settings.GetValueOrDefault("System.Runtime.TieredCompilation"));
         }
         finally
         {
