@@ -96,18 +96,8 @@ public sealed partial class CallCenter
     }
 
     /// <summary>The searched text of a filter built in code (the doors check it in <see cref="HistoryFilter.TryParse"/>).</summary>
-    private static string? ToHistoryText(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var trimmed = text.Trim();
-        return trimmed.Length is 0 or > HistoryFilter.MaxTextLength
-            ? throw new CallCenterException("bad-request", HistoryFilter.TextError)
-            : trimmed;
-    }
+    private static string? ToHistoryText(string? text) =>
+        HistoryFilter.TryText(text, out var trimmed) ? trimmed : throw new CallCenterException("bad-request", HistoryFilter.TextError);
 
     /// <summary>One history record, or null.</summary>
     public Task<HistoryRecord?> GetHistoryAsync(long id, CancellationToken cancellationToken) => _history.GetAsync(id, cancellationToken);

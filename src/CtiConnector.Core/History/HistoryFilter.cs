@@ -50,15 +50,10 @@ public sealed record HistoryFilter(
         [NotNullWhen(false)] out string? error)
     {
         filter = null;
-        string? text = null;
-        if (q is not null)
+        if (!TryText(q, out var text))
         {
-            text = q.Trim();
-            if (text.Length is 0 or > MaxTextLength)
-            {
-                error = TextError;
-                return false;
-            }
+            error = TextError;
+            return false;
         }
 
         if (!TryTime(from, out var start) || !TryTime(to, out var end))
@@ -83,6 +78,13 @@ public sealed record HistoryFilter(
         filter = new HistoryFilter(number, contactId, start, end, missedOnly, text);
         error = null;
         return true;
+    }
+
+    /// <summary>The searched text trimmed (null stays null: no text filter); false when it is empty or too long.</summary>
+    public static bool TryText(string? q, out string? text)
+    {
+        text = q?.Trim();
+        return text is null || text.Length is > 0 and <= MaxTextLength;
     }
 
     private static bool TryTime(string? text, out DateTimeOffset? time)
