@@ -316,8 +316,9 @@ internal sealed class DbHistoryStore : IHistoryStore
         const int BatchSize = 5000;
         await using var select = Sql.Command(
             connection, transaction,
-            "SELECT id, contact_name, remote_display_name, remote_raw, notes FROM history WHERE id > @after ORDER BY id LIMIT 5000");
+            "SELECT id, contact_name, remote_display_name, remote_raw, notes FROM history WHERE id > @after ORDER BY id LIMIT @limit");
         Sql.Add(select, "@after", 0L);
+        Sql.Add(select, "@limit", BatchSize);
         await using var update = Sql.Command(
             connection, transaction, "UPDATE history SET search = @search, notes_search = @notes_search WHERE id = @id");
         Sql.Add(update, "@search", string.Empty);
