@@ -11,8 +11,9 @@ public sealed class LinuxPublish : IDisposable
     public LinuxPublish()
     {
         _root = Directory.CreateTempSubdirectory("cti-installer-publish-").FullName;
-        // A developer iterating on the scripts may point at a publish built earlier with publish.sh.
-        var prebuilt = System.Environment.GetEnvironmentVariable("CTI_TEST_LINUX_PUBLISH");
+        // A developer iterating on the scripts may point at a publish built earlier with publish.sh (not a CTI_ name:
+        // the agents these tests start read every CTI_ variable as a setting).
+        var prebuilt = System.Environment.GetEnvironmentVariable("CTITEST_LINUX_PUBLISH");
         if (!string.IsNullOrEmpty(prebuilt))
         {
             Folder = prebuilt;
