@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace CtiConnector.Core.Contacts;
 
 /// <summary>
-/// Finds who a call is with, and whose a number is for the contacts lookup: the local directory first, then the <see cref="IContactSource"/>s in order, within a
-/// time budget. The first hit in source order wins among the answers in time; once the budget is spent the caller
+/// Finds who a call is with (and, for the contacts lookup, whose a number is): the local directory first, then the
+/// <see cref="IContactSource"/>s in order, within a time budget. The first hit in source order wins among the answers in time; once the budget is spent the caller
 /// gets null and a later hit is reported through a callback (the command layer turns it into <c>call.updated</c>).
 /// A source that throws counts as a miss; one that hangs is cancelled after <see cref="ContactResolverOptions.LateLimit"/>.
 /// </summary>
