@@ -44,7 +44,8 @@ public sealed class ApiServer : IAsyncDisposable
     /// <summary>A client that sends the user's token.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<ApiServer> StartAsync(int callBurst = 100, TimeSpan? eventHeartbeat = null)
+    /// <summary>Starts the API; <paramref name="sources"/> are the contact sources (CRM plugins) after the directory, which holds Alice.</summary>
+    public static async Task<ApiServer> StartAsync(int callBurst = 100, TimeSpan? eventHeartbeat = null, IEnumerable<IContactSource>? sources = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -53,7 +54,7 @@ public sealed class ApiServer : IAsyncDisposable
         var history = new InMemoryHistoryStore();
         var contacts = new InMemoryContactStore().Add(CallCenterFixture.Alice);
         var center = new CallCenter(
-            telephony, history, contacts, [], PhoneNumberNormalizer.ForCountry("FR"), null,
+            telephony, history, contacts, sources ?? [], PhoneNumberNormalizer.ForCountry("FR"), null,
             new CallCenterOptions { Version = "1.2.3", ContactLookup = new ContactResolverOptions { Budget = TimeSpan.FromSeconds(20), LateLimit = TimeSpan.FromSeconds(30) } },
             TimeProvider.System, NullLoggerFactory.Instance);
         await center.StartAsync(CancellationToken.None);

@@ -28,7 +28,17 @@ internal static class DirectoryEndpoints
         v1.MapGet("/history/{id}", GetHistoryAsync).WithName("getHistory").Returns<HistoryRecord>().ReturnsProblem(StatusCodes.Status404NotFound);
         v1.MapPatch("/history/{id}", PatchHistoryAsync).WithName("patchHistory").Takes<HistoryPatchBody>()
             .Returns<HistoryRecord>().ReturnsProblem(StatusCodes.Status404NotFound).ReturnsProblem(StatusCodes.Status409Conflict);
-        v1.MapGet("/contacts", ContactsAsync).WithName("findContacts").Returns<IReadOnlyList<Contact>>();
+        v1.MapGet("/contacts", ContactsAsync).WithName("findContacts").Returns<IReadOnlyList<Contact>>()
+            .ReturnsProblem(StatusCodes.Status400BadRequest)
+            .WithDescription(
+                "Give number (lookup) or q (search). The lookup finds the contact of a number as an incoming call's screen pop does: " +
+                "the local directory first, then the loaded CRM plugins' lookups in order, within the same time limit; a plugin that " +
+                "fails or does not answer in time counts as a miss. It answers at most one contact; one found by a plugin carries the " +
+                "plugin's id, name, company and CRM link, no externalId or email, and the number asked as its one number (type other). " +
+                "The search looks in the local directory only.")
+            .Query("number", JsonSchemaType.String, "Lookup: a number in any format (normalised as for calls).")
+            .Query("q", JsonSchemaType.String, "Search: contacts of the local directory whose name, company or number starts with this text.")
+            .Query("limit", JsonSchemaType.Integer, $"Search results, 1 to {CallCenter.MaxHistoryLimit} (default 50).");
         v1.MapGet("/contacts/export", ExportContactsAsync).WithName("exportContacts").ReturnsText(CsvMediaType)
             .WithDescription("The whole local directory as UTF-8 CSV, ordered by name, in the columns the import reads back.");
         v1.MapGet("/contacts/{id}", GetContactAsync).WithName("getContact").Returns<Contact>().ReturnsProblem(StatusCodes.Status404NotFound);

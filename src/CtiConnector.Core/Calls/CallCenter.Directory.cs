@@ -2,6 +2,7 @@ using CtiConnector.Contacts;
 using CtiConnector.Core.Contacts;
 using CtiConnector.Core.History;
 using CtiConnector.Core.Model;
+using CtiConnector.Core.Numbers;
 using CtiConnector.Core.Storage;
 
 namespace CtiConnector.Core.Calls;
@@ -121,18 +122,29 @@ public sealed partial class CallCenter
             ?? throw new CallCenterException("not-found", $"There is no history record {id}.");
     }
 
-    /// <summary>The directory contact that owns <paramref name="number"/> (zero or one).</summary>
+    /// <summary>
+    /// The contact of <paramref name="number"/> (zero or one), found as an incoming call from it would be (the same
+    /// <see cref="ContactResolver"/>): the local directory first, then the contact sources (CRM plugins) in order, within
+    /// the lookup budget; a source that throws or does not answer in time counts as a miss. A source's contact becomes a
+    /// <see cref="Contact"/> carrying the source's id, name, company and CRM link, and the number asked as its one number.
+    /// </summary>
     public async Task<IReadOnlyList<Contact>> LookupContactsAsync(string number, CancellationToken cancellationToken)
     {
-        var normalized = Normalize(number.Trim());
-        if (normalized.E164 is null && normalized.MatchKey is null)
+        ArgumentNullException.ThrowIfNull(number);
+        var raw = number.Trim();
+        var normalized = Normalize(raw);
+        var match = await _resolver.FindAsync(new RemoteParty(raw, normalized.E164, null), normalized.MatchKey, cancellationToken).ConfigureAwait(false);
+        return match switch
         {
-            return [];
-        }
-
-        var contact = await _contacts.FindByNumberAsync(normalized.E164, normalized.MatchKey, cancellationToken).ConfigureAwait(false);
-        return contact is null ? [] : [contact];
+            null => [],
+            { Directory: { } directory } => [directory],
+            _ => [FromSource(match.Contact, raw, normalized)],
+        };
     }
+
+    /// <summary>A source's contact as a directory-shaped <see cref="Contact"/>: it is known to own the number looked up.</summary>
+    private static Contact FromSource(ContactRef contact, string raw, NormalizedNumber number) =>
+        new(contact.Id, null, contact.Name, contact.Company, null, contact.CrmUrl, [new ContactPhone("other", raw, number.E164, number.MatchKey)]);
 
     /// <summary>Contacts whose name, company or number starts with <paramref name="text"/>.</summary>
     public Task<IReadOnlyList<Contact>> SearchContactsAsync(string text, int? limit, CancellationToken cancellationToken)

@@ -5,13 +5,16 @@ using Microsoft.Extensions.Logging;
 namespace CtiConnector.Core.Contacts;
 
 /// <summary>
-/// Finds who a call is with: the local directory first, then the <see cref="IContactSource"/>s in order, within a
-/// time budget. The first hit in source order wins among the answers in time; once the budget is spent the caller
+/// Finds who a call is with (and, for the contacts lookup, whose a number is): the local directory first, then the
+/// <see cref="IContactSource"/>s in order, within a time budget. The first hit in source order wins among the answers in time; once the budget is spent the caller
 /// gets null and a later hit is reported through a callback (the command layer turns it into <c>call.updated</c>).
 /// A source that throws counts as a miss; one that hangs is cancelled after <see cref="ContactResolverOptions.LateLimit"/>.
 /// </summary>
 public sealed partial class ContactResolver
 {
+    /// <summary>The <see cref="ContactMatch.Source"/> of a hit in the local directory.</summary>
+    public const string DirectorySource = "directory";
+
     private readonly IContactStore _store;
     private readonly IContactSource[] _sources;
     private readonly ContactResolverOptions _options;
@@ -51,6 +54,25 @@ public sealed partial class ContactResolver
         Action<ContactRef>? onLateHit,
         CancellationToken cancellationToken)
     {
+        var match = await MatchAsync(remote, matchKey, contactId, onLateHit is null ? null : late => onLateHit(late.Contact), cancellationToken)
+            .ConfigureAwait(false);
+        return match?.Contact;
+    }
+
+    /// <summary>
+    /// Finds the contact of <paramref name="remote"/> as <see cref="ResolveAsync"/> does for a call (directory, then the
+    /// sources in order, within the same budget), and says where it was found. A hit arriving after the budget is dropped.
+    /// </summary>
+    public Task<ContactMatch?> FindAsync(RemoteParty remote, string? matchKey, CancellationToken cancellationToken) =>
+        MatchAsync(remote, matchKey, null, null, cancellationToken);
+
+    private async Task<ContactMatch?> MatchAsync(
+        RemoteParty remote,
+        string? matchKey,
+        string? contactId,
+        Action<ContactMatch>? onLateHit,
+        CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(remote);
         // Both limits run on the injected clock: the ring budget and the late limit after which lookups are cancelled.
         var late = new LateLookups(_options.LateLimit, _time, cancellationToken);
@@ -70,7 +92,7 @@ public sealed partial class ContactResolver
                 return null;
             }
 
-            var tasks = new Task<ContactRef?>[_sources.Length + 1];
+            var tasks = new Task<ContactMatch?>[_sources.Length + 1];
             tasks[0] = local;
             for (var i = 0; i < _sources.Length; i++)
             {
@@ -119,7 +141,7 @@ public sealed partial class ContactResolver
         }
     }
 
-    private static ContactRef? FirstDecidedHit(Task<ContactRef?>[] tasks, out bool allDone)
+    private static ContactMatch? FirstDecidedHit(Task<ContactMatch?>[] tasks, out bool allDone)
     {
         allDone = true;
         var blocked = false;
@@ -142,7 +164,7 @@ public sealed partial class ContactResolver
         return null;
     }
 
-    private async Task WaitLateAsync(Task<ContactRef?>[] tasks, Action<ContactRef> onLateHit, LateLookups late)
+    private async Task WaitLateAsync(Task<ContactMatch?>[] tasks, Action<ContactMatch> onLateHit, LateLookups late)
     {
         try
         {
@@ -168,14 +190,14 @@ public sealed partial class ContactResolver
         }
     }
 
-    private async Task<ContactRef?> LookupLocalAsync(RemoteParty remote, string? matchKey, string? contactId, CancellationToken cancellationToken)
+    private async Task<ContactMatch?> LookupLocalAsync(RemoteParty remote, string? matchKey, string? contactId, CancellationToken cancellationToken)
     {
         await Task.Yield();
         try
         {
             if (contactId is not null && await _store.GetAsync(contactId, cancellationToken).ConfigureAwait(false) is { } byId)
             {
-                return ToRef(byId);
+                return new ContactMatch(ToRef(byId), DirectorySource, byId);
             }
 
             if (remote.E164 is null && matchKey is null)
@@ -184,22 +206,23 @@ public sealed partial class ContactResolver
             }
 
             var contact = await _store.FindByNumberAsync(remote.E164, matchKey, cancellationToken).ConfigureAwait(false);
-            return contact is null ? null : ToRef(contact);
+            return contact is null ? null : new ContactMatch(ToRef(contact), DirectorySource, contact);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            LogSourceFailed("directory", ex);
+            LogSourceFailed(DirectorySource, ex);
             return null;
         }
     }
 
-    private async Task<ContactRef?> LookupSourceAsync(IContactSource source, RemoteParty remote, CancellationToken cancellationToken)
+    private async Task<ContactMatch?> LookupSourceAsync(IContactSource source, RemoteParty remote, CancellationToken cancellationToken)
     {
         // Never let a source run on the caller's thread: a synchronous hang must not block the ring.
         await Task.Yield();
         try
         {
-            return await source.LookupAsync(remote, cancellationToken).ConfigureAwait(false);
+            var contact = await source.LookupAsync(remote, cancellationToken).ConfigureAwait(false);
+            return contact is null ? null : new ContactMatch(contact, source.Name, null);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -78,4 +78,47 @@ public sealed class ContactResolutionTests
         Assert.Equal(CallDisposition.Missed, ended.Call.Disposition);
         Assert.Equal("crm-42", ended.Call.Contact?.Id);
     }
+
+    [Fact]
+    public async Task TheLookupOfANumberAsksTheSourcesAsACallFromItWould()
+    {
+        RemoteParty? asked = null;
+        var source = new ScriptedContactSource("crm", (remote, _) =>
+        {
+            asked = remote;
+            return Task.FromResult<ContactRef?>(Bob);
+        });
+        await using var f = await CallCenterFixture.StartAsync([source]);
+
+        var found = await f.Center.LookupContactsAsync(" 06 11 22 33 44 ", CancellationToken.None);
+
+        var contact = Assert.Single(found);
+        Assert.Equal(new RemoteParty("06 11 22 33 44", "+33611223344", null), asked);
+        Assert.Equal(("crm-42", "Bob Durand", "Durand SA", "https://crm.example/42"), (contact.Id, contact.Name, contact.Company, contact.CrmUrl));
+        Assert.Equal(new ContactPhone("other", "06 11 22 33 44", "+33611223344", "611223344"), Assert.Single(contact.Numbers));
+    }
+
+    [Fact]
+    public async Task TheLookupGivesTheWholeDirectoryContactBeforeAnySourceIsAsked()
+    {
+        var source = ScriptedContactSource.Hit("crm", Bob);
+        await using var f = await CallCenterFixture.StartAsync([source]);
+
+        var found = await f.Center.LookupContactsAsync("01 23 45 67 89", CancellationToken.None);
+
+        Assert.Equal(CallCenterFixture.Alice, Assert.Single(found));
+        Assert.Equal(0, source.Calls);
+    }
+
+    [Fact]
+    public async Task TheLookupCountsAHangingSourceAsAMiss()
+    {
+        var source = ScriptedContactSource.Hanging("stuck");
+        await using var f = await CallCenterFixture.StartAsync([source], TimeSpan.FromMilliseconds(20));
+
+        var found = await f.Center.LookupContactsAsync("0611223344", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Empty(found);
+        Assert.Equal(1, source.Calls);
+    }
 }
