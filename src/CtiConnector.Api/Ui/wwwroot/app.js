@@ -249,14 +249,16 @@ function renderIncoming() {
 
 // ---- history ------------------------------------------------------------------------------------------------
 
-// The search box asks the agent (q=), so it finds calls older than the page's newest records; each answer is shown
-// only if no newer search was asked meanwhile, so a slow answer to an old query never replaces a newer one's.
+// The search box (q=) and the missed-calls box (missed=true) ask the agent, so they find calls older than the page's
+// newest records; each answer is shown only if nothing newer was asked meanwhile, so a slow answer to an old question
+// never replaces a newer one's.
 let historyRequest = 0;
 let historySearchTimer = 0;
 function loadHistory() {
   const request = ++historyRequest;
   const query = $('history-search').value.trim();
-  const path = '/v1/history?limit=200' + (query ? `&q=${encodeURIComponent(query)}` : '');
+  const path = '/v1/history?limit=200' + (query ? `&q=${encodeURIComponent(query)}` : '')
+    + ($('history-missed').checked ? '&missed=true' : '');
   return run(async () => {
     let records;
     try {
@@ -276,11 +278,14 @@ function searchHistory() {
   historySearchTimer = setTimeout(loadHistory, 250);
 }
 
+function filterHistory() {
+  clearTimeout(historySearchTimer);
+  loadHistory();
+}
+
 function renderHistory() {
-  const missedOnly = $('history-missed').checked;
-  const rows = state.history.filter((record) => !missedOnly || record.disposition === 'missed');
-  $('history-rows').replaceChildren(...rows.map(historyRow));
-  $('history-empty').hidden = rows.length > 0;
+  $('history-rows').replaceChildren(...state.history.map(historyRow));
+  $('history-empty').hidden = state.history.length > 0;
 }
 
 function historyRow(record) {
@@ -488,7 +493,7 @@ async function start() {
   $('incoming-answer').addEventListener('click', () => incomingId && callAction(state.calls.get(incomingId), 'answer'));
   $('incoming-decline').addEventListener('click', () => incomingId && callAction(state.calls.get(incomingId), 'hangup'));
   $('history-search').addEventListener('input', searchHistory);
-  $('history-missed').addEventListener('change', renderHistory);
+  $('history-missed').addEventListener('change', filterHistory);
   $('contacts-form').addEventListener('submit', (event) => { event.preventDefault(); searchContacts(); });
   $('contacts-file').addEventListener('change', (event) => {
     const file = event.target.files?.[0];
