@@ -20,6 +20,11 @@ other plugins commonly bind to: see docs/INSTALL.md).
 Environment: CTI_BUILD_DIR  folder for intermediate build files
              CTI_TRIM=0     do not trim (for a plugin that needs framework
                             members the trimmed agent lacks)
+             CTI_AOT=1      the NativeAOT build instead (linux-x64 only, built
+                            on Linux): one native executable, no JIT, about
+                            half the memory and ready in about 0.1 s; the
+                            shipped plugins are compiled in, other plugins
+                            cannot be loaded (see docs/INSTALL.md)
 USAGE
 }
 
@@ -34,6 +39,19 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 build=${CTI_BUILD_DIR:-"$(dirname "$out")/.cti-build-$rid"}
+
+if [ "${CTI_AOT:-0}" = 1 ]; then
+  # NativeAOT compiles for the system it runs on: a Windows executable must be built on Windows.
+  [ "$rid" = linux-x64 ] || { echo "publish.sh: CTI_AOT=1 builds linux-x64 only (got $rid)" >&2; exit 2; }
+  build=${CTI_BUILD_DIR:-"$(dirname "$out")/.cti-build-$rid-aot"}
+  dotnet publish "$repo/src/CtiConnector.Agent/CtiConnector.Agent.csproj" \
+    -c Release -r "$rid" -p:PublishAot=true \
+    --artifacts-path "$build" -o "$out" -nologo -v q -clp:ErrorsOnly
+  # The native debugging symbols (about 60 MB) are not shipped, nor the copy of an adapter's plugin.json that its
+  # compiled-in project leaves beside the executable (the adapters' own folders keep theirs).
+  rm -f "$out/cti.dbg" "$out/plugin.json"
+  exit 0
+fi
 
 trim=(-p:PublishTrimmed=true)
 if [ "${CTI_TRIM:-1}" = 0 ]; then trim=(-p:PublishTrimmed=false); fi

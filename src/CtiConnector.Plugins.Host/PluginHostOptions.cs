@@ -49,6 +49,14 @@ public sealed class PluginHostOptions
     /// <summary>How often the journal queue is looked at when nothing wakes it (default 1 s).</summary>
     public TimeSpan JournalPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Plugins compiled into the agent, by the file name of their entry assembly (<c>entryAssembly</c> of
+    /// <c>plugin.json</c>, such as <c>CtiConnector.Plugins.Webhook.dll</c>). A plugin folder whose entry assembly is
+    /// listed here is created through this factory instead of being loaded from its folder. The NativeAOT build, which
+    /// cannot load assemblies at run time, lists the shipped adapters; the standard build lists none.
+    /// </summary>
+    public IReadOnlyDictionary<string, Func<ICtiPlugin>> BuiltIn { get; init; } = new Dictionary<string, Func<ICtiPlugin>>();
+
     /// <summary>The installation's and the data directory's <c>plugins</c> folders, in that order.</summary>
     public static IList<string> DefaultDirectories(string dataDirectory) =>
         [Path.Combine(AppContext.BaseDirectory, "plugins"), Path.Combine(dataDirectory, "plugins")];

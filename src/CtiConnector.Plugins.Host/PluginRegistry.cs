@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using CtiConnector.Core.Contacts;
 using CtiConnector.PhoneNumbers;
 using Microsoft.Extensions.Configuration;
@@ -256,8 +257,32 @@ public sealed partial class PluginRegistry : IAsyncDisposable
         }
 
         seen[manifest.Id] = folder;
-        await AddAsync(manifest, folder, () => PluginLoader.Create(manifest, folder), cancellationToken).ConfigureAwait(false);
+        await AddAsync(manifest, folder, Factory(manifest, folder), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// How the plugin of <paramref name="manifest"/> is created: compiled into the agent (<see cref="PluginHostOptions.BuiltIn"/>),
+    /// else loaded from its folder where the runtime can load assemblies (not in a NativeAOT build, which says so).
+    /// </summary>
+    [RequiresUnreferencedCode(PluginLoader.RequiresReason)]
+    private Func<ICtiPlugin> Factory(PluginManifest manifest, string folder)
+    {
+        if (_options.BuiltIn.TryGetValue(Path.GetFileName(manifest.EntryAssembly), out var builtIn))
+        {
+            return builtIn;
+        }
+
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            return () => throw new PlatformNotSupportedException(
+                $"this agent is the NativeAOT build, which runs only the plugins compiled into it ({BuiltInNames()}) and cannot load {manifest.EntryAssembly}; install the standard build to use this plugin");
+        }
+
+        return () => PluginLoader.Create(manifest, folder);
+    }
+
+    private string BuiltInNames() =>
+        _options.BuiltIn.Count == 0 ? "none" : string.Join(", ", _options.BuiltIn.Keys.Order(StringComparer.Ordinal).Select(Path.GetFileNameWithoutExtension));
 
     private void Add(LoadedPlugin plugin)
     {

@@ -54,6 +54,7 @@ public sealed class AgentPlugins : IPluginCatalog, IAsyncDisposable
             Directories = PluginHostOptions.DefaultDirectories(dataDirectory),
             DataDirectory = dataDirectory,
             DefaultCountry = defaultCountry,
+            BuiltIn = BuiltInPlugins.All,
         };
         var registry = new PluginRegistry(options, configuration, loggerFactory, time);
         await registry.LoadAsync(cancellationToken);
