@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs the real peers the test suite talks to on loopback (Debian packages),
+# Installs the real peers the test suite talks to on loopback (Debian packages) and the
+# native toolchain the NativeAOT build links with,
 # and makes sure none of them runs as a system service: the tests start their own.
 set -euo pipefail
 
 packages=(sip-tester kamailio kamailio-tls-modules baresip linphone-cli pulseaudio pulseaudio-utils
           sox tshark dnsmasq-base postgresql chromium chromium-driver
-          dbus-daemon dunst xvfb xdg-utils coturn)
+          dbus-daemon dunst xvfb xdg-utils coturn
+          gcc libc6-dev)   # the linker of the NativeAOT build (installer tests)
 
 missing=()
 for p in "${packages[@]}"; do
