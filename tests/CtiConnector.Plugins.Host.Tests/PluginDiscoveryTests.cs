@@ -70,6 +70,41 @@ public sealed class PluginDiscoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task APluginCompiledIntoTheAgentIsCreatedByItsFactoryAndConfiguredFromItsFolder()
+    {
+        // The NativeAOT build lists the shipped adapters as built in: their folder holds plugin.json, the code is the agent's.
+        var folder = Directory.CreateDirectory(Path.Combine(_folder.Installation, "Crm")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "plugin.json"),
+            """{ "id": "Crm", "name": "A CRM", "version": "2.1.0", "entryAssembly": "Crm.Adapter.dll", "contractVersion": 1 }""");
+        var plugin = new ScriptedPlugin
+        {
+            Lookup = (query, _) => Task.FromResult<PluginContact?>(query.E164 == "+33123456789" ? new PluginContact("c-1", "Alice Martin") : null),
+        };
+        var created = 0;
+        await using var registry = new PluginRegistry(
+            new PluginHostOptions
+            {
+                Directories = [_folder.Installation],
+                DataDirectory = _folder.DataDirectory,
+                DefaultCountry = "FR",
+                BuiltIn = new Dictionary<string, Func<ICtiPlugin>> { ["Crm.Adapter.dll"] = () => { created++; return plugin; } },
+            },
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Plugins:Crm:Enabled"] = "true", ["Plugins:Crm:Url"] = "http://127.0.0.1:9/" }).Build(),
+            NullLoggerFactory.Instance,
+            TimeProvider.System);
+
+        await registry.LoadAsync(CancellationToken.None);
+
+        var info = Assert.Single(registry.GetPlugins());
+        Assert.Equal(PluginState.Loaded, info.State);
+        Assert.Equal("2.1.0", info.Version);
+        Assert.Equal(1, created);
+        Assert.Equal("http://127.0.0.1:9/", plugin.Context?.Configuration["Url"]);
+        var source = Assert.Single(registry.ContactSources);
+        Assert.Equal("Alice Martin", (await source.LookupAsync(new RemoteParty("0123456789", "+33123456789", null), CancellationToken.None))?.Name);
+    }
+
+    [Fact]
     public async Task APluginThatIsNotEnabledIsListedAsDisabledAndNotLoaded()
     {
         PluginFolder.Copy("Webhook", _folder.Installation);
