@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using CtiConnector.Installer.Tests.Support;
 
@@ -34,12 +33,7 @@ public sealed class LinuxAotInstallTests(LinuxAotPublish publish) : IClassFixtur
         Assert.Contains("NativeAOT build", install.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(user.AppDir, "plugins", "Webhook", "plugin.json")), "the shipped plugins' manifests are installed");
 
-        var agent = await user.StartAgentAsync();
-        Assert.Equal(agent.Pid, agent.AnnouncedPid);
-        using var response = await agent.Http.GetAsync(new Uri("/v1/status", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var status = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(JsonValueKind.String, status.RootElement.GetProperty("version").ValueKind);
+        var agent = await LinuxInstallTests.StartAndAskStatusAsync(user);
         // The OpenAPI document and the web UI are served by the native build too.
         using var openApi = JsonDocument.Parse(await agent.Http.GetStringAsync(new Uri("/v1/openapi.json", UriKind.Relative)));
         Assert.True(openApi.RootElement.GetProperty("paths").TryGetProperty("/v1/calls", out _), "the OpenAPI document lists /v1/calls");

@@ -22,15 +22,20 @@ public sealed class LinuxInstallTests(LinuxPublish publish) : IClassFixture<Linu
         Assert.Equal(Path.Combine(user.AppDir, "cti"), new FileInfo(user.Command).LinkTarget);
         Assert.True(File.Exists(Path.Combine(user.AppDir, "plugins", "Webhook", "plugin.json")), "the shipped plugins are installed beside the agent");
 
+        var agent = await StartAndAskStatusAsync(user);
+        Assert.True(agent.Stop(StopTimeout), "the agent ends on SIGTERM:\n" + agent.Output);
+    }
+
+    /// <summary>Starts the installed agent, checks it announced its own pid, and that <c>GET /v1/status</c> answers.</summary>
+    internal static async Task<AgentProcess> StartAndAskStatusAsync(Sandbox user)
+    {
         var agent = await user.StartAgentAsync();
         Assert.Equal(agent.Pid, agent.AnnouncedPid);
-
         using var response = await agent.Http.GetAsync(new Uri("/v1/status", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var status = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(JsonValueKind.String, status.RootElement.GetProperty("version").ValueKind);
-
-        Assert.True(agent.Stop(StopTimeout), "the agent ends on SIGTERM:\n" + agent.Output);
+        return agent;
     }
 
     [Fact]
