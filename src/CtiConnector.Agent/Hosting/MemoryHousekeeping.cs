@@ -11,9 +11,11 @@ internal sealed record MemoryHousekeepingOptions
 
     /// <summary>
     /// Bytes allocated on the managed heap since the last housekeeping, or bytes the resident size grew by since then,
-    /// before the next one runs.
+    /// before the next one runs. 2 MB: an idle, registered agent allocates about 4 MB an hour (keep-alives, registration
+    /// refreshes), which the GC would otherwise keep as garbage for hours; a collection of a heap this small costs a few
+    /// milliseconds (BENCHMARKS.md, "The NativeAOT build").
     /// </summary>
-    public long Threshold { get; init; } = 8L * 1024 * 1024;
+    public long Threshold { get; init; } = 2L * 1024 * 1024;
 }
 
 /// <summary>
